@@ -1,0 +1,250 @@
+"""Parse one flow file (content/flows/<country>/<pathway>.yaml) into a Flow."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from portal.rules.conditions import as_word, parse_condition
+from portal.rules.errors import Reporter
+from portal.rules.fields import Fields
+from portal.rules.model import (
+    OUTCOME_KINDS,
+    QUESTION_TYPES,
+    YES_NO_EXTRAS,
+    ChecklistItem,
+    Fact,
+    Fee,
+    Flow,
+    Option,
+    Outcome,
+    Question,
+    Review,
+    Rule,
+    Scenario,
+    Source,
+    Where,
+)
+from portal.rules.yamlload import Node
+
+ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+FLOW_KEYS = {
+    "flow", "title", "summary", "checks", "have_at_hand", "minutes", "last_reviewed", "review",
+    "sources", "facts", "start", "questions", "outcomes", "scenarios",
+}  # fmt: skip
+QUESTION_KEYS = {"type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"}
+OUTCOME_KEYS = {
+    "kind", "title", "why", "next_steps", "checklist", "fees", "offices", "sources", "related",
+    "valid_until",
+}  # fmt: skip
+
+
+def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
+    top = Fields(raw, path, report, "flow file", FLOW_KEYS)
+    if not top.ok:
+        return None
+    flow_id = top.word("flow")
+    if flow_id and not re.fullmatch(r"[a-z]{2}/[a-z_]+", flow_id):
+        report.error(path, top.line_of("flow"), "'flow' must look like 'br/regularization'")
+        flow_id = None
+    review_raw = top.mapping("review")
+    review = Fields(review_raw, path, report, "review", {"status", "by", "on"}, top.line)
+    status = review.word("status", choices=("draft", "reviewed"))
+    if status == "reviewed" and not (review_raw.get("by") and review_raw.get("on")):
+        report.error(path, review.line, "a reviewed flow must say who reviewed it ('by') and when ('on')")
+    sources = _sources(top, path, report)
+    facts = _facts(top, path, report)
+    questions = {}
+    for qid, qraw in top.mapping("questions").items():
+        question = _question(qid, qraw, top.mapping("questions").line_of(qid), path, report)
+        if question:
+            questions[qid] = question
+    outcomes = {}
+    for oid, oraw in top.mapping("outcomes").items():
+        outcome = _outcome(oid, oraw, top.mapping("outcomes").line_of(oid), path, report)
+        if outcome:
+            outcomes[oid] = outcome
+    for clash in sorted(set(questions) & set(outcomes)):
+        report.error(path, outcomes[clash].where.line, f"'{clash}' is both a question and an outcome")
+    scenarios = tuple(
+        parsed for i, raw_s in enumerate(top.items("scenarios")) if (parsed := _scenario(i, raw_s, top, path, report))
+    )
+    title, summary = top.text("title"), top.text("summary")
+    last_reviewed, start = top.date("last_reviewed"), top.word("start")
+    minutes = top.number("minutes", required=True)
+    if not (flow_id and title and summary and last_reviewed and start and status and minutes):
+        return None
+    country, pathway = flow_id.split("/")
+    return Flow(
+        id=flow_id,
+        country=country.upper(),
+        pathway=pathway,
+        title=title,
+        summary=summary,
+        checks=top.texts("checks", required=True),
+        have_at_hand=top.texts("have_at_hand"),
+        minutes=int(minutes),
+        last_reviewed=last_reviewed,
+        review=Review(status, review_raw.get("by"), review.date("on", required=False)),
+        sources=sources,
+        facts=facts,
+        start=start,
+        questions=questions,
+        outcomes=outcomes,
+        scenarios=scenarios,
+        where=Where(path, top.line_of("start")),
+    )
+
+
+def _sources(top: Fields, path: str, report: Reporter) -> dict[str, Source]:
+    result = {}
+    raw = top.mapping("sources")
+    for sid, sraw in raw.items():
+        f = Fields(sraw, path, report, f"source '{sid}'", {"title", "url", "note", "verified"})
+        title = f.text("title")
+        verified = f.boolean("verified")
+        if title:
+            result[sid] = Source(
+                sid, title, f.word("url", required=False), f.text("note", required=False),
+                verified is not False, Where(path, raw.line_of(sid)),
+            )  # fmt: skip
+    return result
+
+
+def _facts(top: Fields, path: str, report: Reporter) -> dict[str, Fact]:
+    result = {}
+    raw = top.mapping("facts", required=False)
+    for name, fraw in raw.items():
+        f = Fields(fraw, path, report, f"fact '{name}'", {"years_since", "months_since"})
+        kinds = [k for k in ("years_since", "months_since") if k in f.raw]
+        if len(kinds) != 1:
+            report.error(path, raw.line_of(name), f"fact '{name}' needs years_since or months_since")
+            continue
+        result[name] = Fact(name, kinds[0], str(f.raw[kinds[0]]))
+    return result
+
+
+def _options(f: Fields, qtype: str, path: str, report: Reporter) -> tuple[Option, ...]:
+    if qtype == "yes_no":
+        extras = f.words("extra")
+        for extra in extras:
+            if extra not in YES_NO_EXTRAS:
+                report.error(path, f.line_of("extra"), f"unknown yes/no extra '{extra}'")
+        labels = {"yes": "Yes", "no": "No", "dont_know": "I don't know",
+                  "prefer_not": "I prefer not to say"}  # fmt: skip
+        values = ["yes", "no", *[e for e in extras if e in YES_NO_EXTRAS]]
+        return tuple(Option(v, labels[v], ui_label=True) for v in values)
+    if qtype not in ("choice", "multi"):
+        if "options" in f.raw:
+            report.error(path, f.line_of("options"), f"a {qtype} question takes no options")
+        return ()
+    options = []
+    raw_list = f.items("options", required=True)
+    seen = set()
+    for index, oraw in enumerate(raw_list):
+        of = Fields(oraw, path, report, "option", {"value", "label", "hint"}, raw_list.line_of(index))
+        value, label = of.word("value"), of.text("label")
+        if value in seen:
+            report.error(path, of.line, f"option value '{value}' is listed twice")
+        if value is not None and label:
+            seen.add(value)
+            options.append(Option(value, label, of.text("hint", required=False)))
+    if qtype in ("choice", "multi") and len(options) < 2:
+        report.error(path, f.line, f"a {qtype} question needs at least two options")
+    return tuple(options)
+
+
+def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Question | None:
+    if not ID_PATTERN.match(qid):
+        report.error(path, line, f"question id '{qid}' must be lower_case_with_underscores")
+    f = Fields(raw, path, report, f"question '{qid}'", QUESTION_KEYS, line)
+    qtype = f.word("type", choices=QUESTION_TYPES)
+    text = f.text("text")
+    if not f.ok or not qtype or not text:
+        return None
+    rules = []
+    next_raw = f.items("next", required=True)
+    for index, rraw in enumerate(next_raw):
+        rule_line = next_raw.line_of(index)
+        rf = Fields(rraw, path, report, "rule", {"if", "go"}, rule_line)
+        go = rf.word("go")
+        when = None
+        if "if" in rf.raw:
+            when = parse_condition(rf.raw["if"], path, rf.line_of("if"), qid, report)
+            if when is None:
+                continue
+        if go:
+            rules.append(Rule(go, when, Where(path, rf.line)))
+    return Question(
+        id=qid, type=qtype, text=text, hint=f.text("hint", required=False),
+        options=_options(f, qtype, path, report), next=tuple(rules),
+        min=f.number("min"), max=f.number("max"), why_we_ask=f.text("why_we_ask", required=False),
+        where=Where(path, line),
+    )  # fmt: skip
+
+
+def _outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) -> Outcome | None:
+    f = Fields(raw, path, report, f"outcome '{oid}'", OUTCOME_KEYS, line)
+    kind = f.word("kind", choices=OUTCOME_KINDS)
+    title, why = f.text("title"), f.text("why")
+    checklist = []
+    items = f.items("checklist")
+    for index, iraw in enumerate(items):
+        item_line = items.line_of(index)
+        if isinstance(iraw, str):
+            checklist.append(ChecklistItem(" ".join(iraw.split()), None, None, Where(path, item_line)))
+            continue
+        itf = Fields(iraw, path, report, "checklist item", {"item", "detail", "if"}, item_line)
+        text = itf.text("item")
+        when = None
+        if "if" in itf.raw:
+            when = parse_condition(itf.raw["if"], path, itf.line_of("if"), None, report)
+        if text:
+            checklist.append(
+                ChecklistItem(text, itf.text("detail", required=False), when, Where(path, item_line))
+            )
+    fees = []
+    fee_list = f.items("fees")
+    for index, fraw in enumerate(fee_list):
+        ff = Fields(fraw, path, report, "fee", {"name", "amount", "currency", "code", "exemption",
+                    "source"}, fee_list.line_of(index))  # fmt: skip
+        name, source = ff.text("name"), ff.word("source")
+        if name and source:
+            fees.append(Fee(name, ff.number("amount"), ff.word("currency", required=False),
+                            ff.word("code", required=False), ff.text("exemption", required=False),
+                            source))  # fmt: skip
+    sources = f.words("sources", required=True)
+    if f.ok and not sources:
+        report.error(path, line, f"outcome '{oid}' must name at least one source")
+    if not (kind and title and why):
+        return None
+    return Outcome(
+        id=oid, kind=kind, title=title, why=why, next_steps=f.texts("next_steps"),
+        checklist=tuple(checklist), fees=tuple(fees), services=f.words("offices"),
+        sources=sources, related=f.words("related"),
+        valid_until=f.date("valid_until", required=False), where=Where(path, line),
+    )  # fmt: skip
+
+
+def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) -> Scenario | None:
+    line = top.items("scenarios").line_of(index)
+    f = Fields(raw, path, report, "scenario", {"name", "answers", "expect", "checklist_includes",
+               "checklist_excludes", "today"}, line)  # fmt: skip
+    name, expect = f.text("name"), f.word("expect")
+    answers_raw: Node = f.mapping("answers")
+    answers = {}
+    for key, value in answers_raw.items():
+        if isinstance(value, list):
+            answers[key] = [as_word(v) for v in value]
+        elif hasattr(value, "isoformat"):
+            answers[key] = value.isoformat()
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            answers[key] = value
+        else:
+            answers[key] = as_word(value)
+    if not (name and expect):
+        return None
+    return Scenario(
+        name, answers, expect, f.texts("checklist_includes"), f.texts("checklist_excludes"),
+        f.date("today", required=False), Where(path, f.line),
+    )  # fmt: skip

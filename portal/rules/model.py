@@ -1,0 +1,202 @@
+"""The compiled content model. Text fields hold source-language (English) msgids;
+the web layer translates them through the `content` gettext domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
+OUTCOME_KINDS = ("likely", "maybe", "not_this_way", "urgent_protection", "indeterminate")
+YES_NO_EXTRAS = ("dont_know", "prefer_not")
+
+
+@dataclass(frozen=True)
+class Where:
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    hint: str | None = None
+    ui_label: bool = False  # label is a UI string (yes/no/don't know), not a content string
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed condition: an operator tree over answers and derived facts."""
+
+    op: str  # eq, in, includes, before, after, lt, le, gt, ge, answered, not, all, any
+    subject: str | None = None  # answer id, or "fact:<name>"
+    value: Any = None
+    children: tuple[Condition, ...] = ()
+    where: Where | None = None
+
+    def subjects(self) -> set[str]:
+        found = {self.subject} if self.subject else set()
+        for child in self.children:
+            found |= child.subjects()
+        return found
+
+
+@dataclass(frozen=True)
+class Rule:
+    go: str
+    when: Condition | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: str
+    hint: str | None
+    options: tuple[Option, ...]
+    next: tuple[Rule, ...]
+    min: float | None
+    max: float | None
+    why_we_ask: str | None
+    where: Where
+
+    def option_values(self) -> set[str]:
+        return {o.value for o in self.options}
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str | None
+    note: str | None
+    verified: bool
+    where: Where
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    text: str
+    detail: str | None
+    when: Condition | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Fee:
+    name: str
+    amount: float | None
+    currency: str | None
+    code: str | None
+    exemption: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    kind: str
+    title: str
+    why: str
+    next_steps: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...]
+    fees: tuple[Fee, ...]
+    services: tuple[str, ...]
+    sources: tuple[str, ...]
+    related: tuple[str, ...]
+    valid_until: dt.date | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A derived fact, such as age from a birth date."""
+
+    name: str
+    kind: str  # years_since | months_since
+    answer: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    answers: dict[str, Any]
+    expect: str
+    checklist_includes: tuple[str, ...]
+    checklist_excludes: tuple[str, ...]
+    today: dt.date | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Review:
+    status: str  # draft | reviewed
+    by: str | None
+    on: dt.date | None
+
+
+@dataclass
+class Flow:
+    id: str  # "<country>/<pathway>", e.g. "br/regularization"
+    country: str  # ISO 3166 alpha-2, upper case
+    pathway: str
+    title: str
+    summary: str
+    checks: tuple[str, ...]
+    have_at_hand: tuple[str, ...]
+    minutes: int
+    last_reviewed: dt.date
+    review: Review
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+    start: str
+    questions: dict[str, Question]
+    outcomes: dict[str, Outcome]
+    scenarios: tuple[Scenario, ...]
+    where: Where
+    order: list[str] = field(default_factory=list)  # questions in a topological order
+
+    def node(self, node_id: str) -> Question | Outcome | None:
+        return self.questions.get(node_id) or self.outcomes.get(node_id)
+
+
+@dataclass(frozen=True)
+class Office:
+    id: str
+    country: str
+    name: str
+    city: str | None
+    address: str | None
+    hours: str | None
+    phone: str | None
+    url: str | None
+    locator_url: str | None
+    note: str | None
+    services: tuple[str, ...]
+    languages: tuple[str, ...]
+    free: bool | None
+    no_intermediaries: bool
+    latitude: float | None
+    longitude: float | None
+    source: str
+    last_reviewed: dt.date
+    where: Where
+
+
+@dataclass(frozen=True)
+class Pathway:
+    id: str
+    title: str
+    description: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    currency: str
+    paper: str  # A4 | letter
+    where: Where

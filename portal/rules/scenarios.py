@@ -1,0 +1,58 @@
+"""Run the scenarios that live beside each flow, and report what no scenario reaches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from portal.rules.engine import checklist_for, walk
+from portal.rules.model import Flow, Scenario
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    scenario: Scenario
+    failures: tuple[str, ...]
+    visited: frozenset[str]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def run_scenario(flow: Flow, scenario: Scenario, today: dt.date) -> ScenarioResult:
+    when = scenario.today or today
+    result = walk(flow, scenario.answers, when)
+    visited = set(result.path)
+    failures: list[str] = []
+    if result.outcome is None:
+        failures.append(f"stops at unanswered question '{result.next_question}'")
+        return ScenarioResult(scenario, tuple(failures), frozenset(visited))
+    visited.add(result.outcome.id)
+    if result.outcome.id != scenario.expect:
+        failures.append(f"expected outcome '{scenario.expect}', got '{result.outcome.id}'")
+    unused = sorted(set(scenario.answers) - set(result.path))
+    if unused:
+        failures.append("answers not on the path: " + ", ".join(unused))
+    on_path = {qid: scenario.answers[qid] for qid in result.path}
+    items = [item.text for item in checklist_for(flow, result.outcome, on_path, when)]
+    for wanted in scenario.checklist_includes:
+        if not any(wanted in text for text in items):
+            failures.append(f"checklist lacks '{wanted}'")
+    for unwanted in scenario.checklist_excludes:
+        if any(unwanted in text for text in items):
+            failures.append(f"checklist should not include '{unwanted}'")
+    return ScenarioResult(scenario, tuple(failures), frozenset(visited))
+
+
+def run_scenarios(flow: Flow, today: dt.date) -> list[ScenarioResult]:
+    return [run_scenario(flow, s, today) for s in flow.scenarios]
+
+
+def unreached(flow: Flow, results: list[ScenarioResult]) -> list[str]:
+    """Questions and outcomes that no scenario reaches, in file order."""
+    seen: set[str] = set()
+    for result in results:
+        seen |= result.visited
+    nodes = [*flow.questions.values(), *flow.outcomes.values()]
+    return [n.id for n in sorted(nodes, key=lambda n: n.where.line) if n.id not in seen]
