@@ -27,6 +27,11 @@ from portal.rules.model import (
 )
 from portal.rules.yamlload import Node
 
+def N_(text: str) -> str:
+    """Marks a UI string for extraction; the web layer translates it when shown."""
+    return text
+
+
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 FLOW_KEYS = {
     "flow", "title", "summary", "checks", "have_at_hand", "minutes", "last_reviewed", "review",
@@ -130,8 +135,8 @@ def _options(f: Fields, qtype: str, path: str, report: Reporter) -> tuple[Option
         for extra in extras:
             if extra not in YES_NO_EXTRAS:
                 report.error(path, f.line_of("extra"), f"unknown yes/no extra '{extra}'")
-        labels = {"yes": "Yes", "no": "No", "dont_know": "I don't know",
-                  "prefer_not": "I prefer not to say"}  # fmt: skip
+        labels = {"yes": N_("Yes"), "no": N_("No"), "dont_know": N_("I don't know"),
+                  "prefer_not": N_("I prefer not to say")}  # fmt: skip
         values = ["yes", "no", *[e for e in extras if e in YES_NO_EXTRAS]]
         return tuple(Option(v, labels[v], ui_label=True) for v in values)
     if qtype not in ("choice", "multi"):

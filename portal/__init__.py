@@ -1,0 +1,94 @@
+"""Camino: a self-service portal for refugees and migrants (Cartagena+40 pathways)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, abort, g
+
+from portal.config import Defaults, check_production, env_overrides, normalise_database_url
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(env_overrides())
+    if config:
+        app.config.update(config)
+    check_production(app.config)
+    _fill_paths(app)
+
+    from portal.extensions import babel, csrf, db, migrate
+    from portal.i18n import init_i18n, select_locale
+    from portal.session import EncryptedCookieSessionInterface
+
+    app.session_interface = EncryptedCookieSessionInterface()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=app.config["TRANSLATIONS_DIR"],
+    )
+    csrf.init_app(app)
+    init_i18n(app)
+    _load_content(app)
+    _register_locale_urls(app)
+
+    from portal import cli, errors, models, security  # noqa: F401 - models registers tables
+    from portal.checklists import bp as checklists_bp
+    from portal.flows import bp as flows_bp
+    from portal.main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(flows_bp)
+    app.register_blueprint(checklists_bp)
+    errors.init_app(app)
+    security.init_app(app)
+    cli.init_app(app)
+    return app
+
+
+def _fill_paths(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            app.instance_path, "portal.sqlite3"
+        )
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        app.config["SQLALCHEMY_DATABASE_URI"]
+    )
+    app.config["CONTENT_DIR"] = app.config.get("CONTENT_DIR") or str(PROJECT_ROOT / "content")
+    app.config["TRANSLATIONS_DIR"] = app.config.get("TRANSLATIONS_DIR") or str(
+        PROJECT_ROOT / "translations"
+    )
+
+
+def _load_content(app: Flask) -> None:
+    """Content is validated once at start-up; any error stops the app with file:line messages."""
+    from portal.rules import load_library
+
+    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], today=dt.date.today())
+
+
+def _register_locale_urls(app: Flask) -> None:
+    from portal.i18n import LOCALES, url_lang
+
+    @app.url_value_preprocessor
+    def pull_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in LOCALES:
+                abort(404)
+            g.locale = LOCALES[lang]
+
+    @app.url_defaults
+    def add_lang(endpoint: str, values: dict[str, Any]) -> None:
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = url_lang()

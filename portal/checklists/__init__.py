@@ -1,0 +1,3 @@
+from portal.checklists.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,78 @@
+"""Configuration: defaults here, then instance/config.py, then PORTAL_* environment variables."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
+
+
+class Defaults:
+    ENV_NAME = "development"  # development | testing | production
+    SECRET_KEY = "development-only-not-secret"
+    SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance folder when missing
+    CONTENT_DIR: str | None = None  # defaults to <project>/content
+    TRANSLATIONS_DIR: str | None = None  # defaults to <project>/translations
+    # 16 KiB is far above any real answer; larger posts are refused with a 413.
+    MAX_CONTENT_LENGTH = 16 * 1024
+    MAX_FORM_MEMORY_SIZE = 16 * 1024
+    MAX_FORM_PARTS = 200
+    SESSION_COOKIE_NAME = "camino"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    # Answers in the encrypted cookie expire after this many seconds without activity.
+    SESSION_IDLE_SECONDS = 2 * 60 * 60
+    WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
+    QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
+    BABEL_DEFAULT_LOCALE = "en"
+    PDF_CACHE_SIZE = 64
+
+
+def _coerce(raw: str) -> Any:
+    """Environment values are strings; accept JSON for numbers and booleans."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    environ = dict(os.environ) if environ is None else environ
+    overrides = {
+        key.removeprefix("PORTAL_"): _coerce(value)
+        for key, value in environ.items()
+        if key.startswith("PORTAL_")
+    }
+    # DATABASE_URL is the conventional name on hosting platforms.
+    if "DATABASE_URL" in environ and "SQLALCHEMY_DATABASE_URI" not in overrides:
+        overrides["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
+    for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "QUICK_EXIT_URL"):
+        if key in overrides:
+            overrides[key] = str(overrides[key])
+    return overrides
+
+
+def normalise_database_url(url: str) -> str:
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+class InsecureConfiguration(RuntimeError):
+    pass
+
+
+def check_production(config: dict[str, Any]) -> None:
+    if config.get("ENV_NAME") in ("development", "testing"):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key in INSECURE_KEYS or len(key) < 32:
+        raise InsecureConfiguration(
+            "Refusing to start: set PORTAL_SECRET_KEY to a random value of at least 32 characters "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )

@@ -1,0 +1,64 @@
+"""Every error a person can cause gets a clear page in their language and a 4xx status."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Something in the form was not right"),
+          _l("We could not use what was sent. Go back and try again.")),
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. You can start again from the home page.")),
+    405: (_l("That did not work"), _l("Go back and use the buttons on the page.")),
+    413: (_l("What you sent is too long"),
+          _l("Go back, shorten your answer and try again. Your earlier answers are kept.")),
+    429: (_l("Too many requests"), _l("Please wait a minute and try again.")),
+    500: (_l("Sorry, there is a problem with the service"),
+          _l("Try again later. Your answers on this device are kept for two hours.")),
+}  # fmt: skip
+
+
+def render_error(status: int, title=None, message=None):
+    default_title, default_message = MESSAGES.get(status, MESSAGES[400])
+    return (
+        render_template(
+            "error.html",
+            status=status,
+            title=title or default_title,
+            message=message or default_message,
+        ),
+        status,
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        return render_error(
+            400,
+            _l("This page has expired"),
+            _l(
+                "For your safety, forms stop working after a while or if cookies are blocked. "
+                "Go back, reload the page and answer again."
+            ),
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        status = error.code or 500
+        if status >= 500:
+            return render_error(500)
+        return render_error(status if status in MESSAGES else 400)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        # Log the type and place only: never request bodies, which may hold answers.
+        log.exception("unexpected error: %s", type(error).__name__)
+        return render_error(500)

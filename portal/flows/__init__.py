@@ -1,0 +1,3 @@
+from portal.flows.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,188 @@
+"""One WTForms form per question type. Labels and option texts come from content and are
+translated when the form is built for the person's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms.validators import AnyOf, InputRequired, NumberRange, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from portal.i18n import content_text
+from portal.rules.countries import COUNTRY_CODES, country_names
+from portal.rules.model import Question
+
+CHOOSE_ONE = _l("Select one option")
+CHOOSE_SHOWN = _l("Select one of the options shown")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class QuestionForm(FlaskForm):
+    """Base: subclasses expose `answer_value()` giving the value to store."""
+
+    def answer_value(self) -> Any:
+        return self.answer.data
+
+    def first_error_id(self) -> str:
+        return "answer"
+
+    @staticmethod
+    def prefill_data(value: Any) -> dict[str, Any]:
+        return {"answer": value}
+
+
+def _option_label(option) -> str:
+    return _(option.label) if option.ui_label else content_text(option.label)
+
+
+class _Choices(QuestionForm):
+    def first_error_id(self) -> str:
+        return "answer-0"
+
+
+def choice_form(question: Question) -> type[QuestionForm]:
+    values = [o.value for o in question.options]
+
+    class ChoiceForm(_Choices):
+        answer = RadioField(
+            choices=[(o.value, _option_label(o)) for o in question.options],
+            validators=[InputRequired(message=CHOOSE_ONE), AnyOf(values, message=CHOOSE_SHOWN)],
+            validate_choice=False,
+        )
+
+    return ChoiceForm
+
+
+def multi_form(question: Question) -> type[QuestionForm]:
+    values = set(question.option_values())
+
+    def only_known(form, field: Field) -> None:
+        if not set(field.data or []) <= values:
+            raise ValidationError(str(CHOOSE_SHOWN))
+
+    class MultiForm(_Choices):
+        answer = MultiCheckboxField(
+            choices=[(o.value, _option_label(o)) for o in question.options],
+            validators=[InputRequired(message=_l("Select at least one option")), only_known],
+            validate_choice=False,
+        )
+
+    return MultiForm
+
+
+def country_form(question: Question, locale: str) -> type[QuestionForm]:
+    class CountryForm(QuestionForm):
+        answer = SelectField(
+            choices=[("", _("Choose a country"))] + country_names(locale),
+            validators=[
+                InputRequired(message=_l("Choose a country")),
+                AnyOf(sorted(COUNTRY_CODES), message=_l("Choose a country from the list")),
+            ],
+            validate_choice=False,
+        )
+
+    return CountryForm
+
+
+class WholeNumberField(IntegerField):
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            text = valuelist[0].strip()
+            if not text.isdigit() or len(text) > 9:
+                raise ValueError(str(_l("Enter a whole number, like 3")))
+            self.data = int(text)
+
+
+def number_form(question: Question) -> type[QuestionForm]:
+    low = int(question.min) if question.min is not None else 0
+    high = int(question.max) if question.max is not None else 1000
+
+    class NumberForm(QuestionForm):
+        answer = WholeNumberField(
+            validators=[
+                InputRequired(message=_l("Enter a number")),
+                NumberRange(low, high, message=_l("Enter a number from %(min)s to %(max)s")),
+            ]
+        )
+
+    return NumberForm
+
+
+class DateForm(QuestionForm):
+    """GOV.UK-style date input: separate day, month and year boxes."""
+
+    day = StringField(_l("Day"))
+    month = StringField(_l("Month"))
+    year = StringField(_l("Year"))
+    with_day = True
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        parts = {"day": self.day.data, "month": self.month.data, "year": self.year.data}
+        if not self.with_day:
+            parts["day"] = "1"
+        texts = {k: (v or "").strip() for k, v in parts.items()}
+        if not any(texts.values()) or (not self.with_day and not any(
+                texts[k] for k in ("month", "year"))):  # fmt: skip
+            self.year.errors = [_("Enter a date")]
+            return False
+        if not all(t.isdigit() and len(t) <= 4 for t in texts.values()):
+            self.year.errors = [_("Enter the date in numbers, for example 27 3 2015")]
+            return False
+        year, month, day = int(texts["year"]), int(texts["month"]), int(texts["day"])
+        if year < 1900:
+            self.year.errors = [_("Enter the year with 4 numbers, for example 2015")]
+            return False
+        try:
+            when = dt.date(year, month, day)
+        except ValueError:
+            self.year.errors = [_("Enter a real date")]
+            return False
+        if when > dt.date.today():
+            self.year.errors = [_("The date must be today or in the past")]
+            return False
+        self.value = when.isoformat() if self.with_day else when.isoformat()[:7]
+        return True
+
+    def answer_value(self) -> Any:
+        return self.value
+
+    def first_error_id(self) -> str:
+        return "day" if self.with_day else "month"
+
+    @staticmethod
+    def prefill_data(value: Any) -> dict[str, Any]:
+        parts = str(value).split("-")
+        data = {"year": parts[0], "month": str(int(parts[1]))} if len(parts) >= 2 else {}
+        if len(parts) == 3:
+            data["day"] = str(int(parts[2]))
+        return data
+
+
+class MonthYearForm(DateForm):
+    with_day = False
+
+
+def form_class(question: Question, locale: str) -> type[QuestionForm]:
+    if question.type in ("choice", "yes_no"):
+        return choice_form(question)
+    if question.type == "multi":
+        return multi_form(question)
+    if question.type == "country":
+        return country_form(question, locale)
+    if question.type == "number":
+        return number_form(question)
+    if question.type == "date":
+        return DateForm
+    return MonthYearForm

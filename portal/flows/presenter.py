@@ -1,0 +1,110 @@
+"""Turn a flow, an outcome and answers into what a page or a PDF shows. The HTML outcome page
+and the PDF checklist use the same view, so they can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from babel import Locale
+from flask_babel import format_currency, format_date, format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from portal.i18n import content_text
+from portal.rules import ContentLibrary
+from portal.rules.conditions import parse_date
+from portal.rules.engine import Walk, checklist_for, full_checklist
+from portal.rules.model import Flow, Office, Outcome, Question
+
+KIND_LABELS = {
+    "likely": _l("Likely eligible"),
+    "maybe": _l("You may be eligible — get advice"),
+    "not_this_way": _l("Not through this path — other ways exist"),
+    "urgent_protection": _l("Protection first"),
+    "indeterminate": _l("We cannot tell — talk to someone"),
+}
+
+
+@dataclass
+class AnswerRow:
+    question: Question
+    text: str
+
+
+@dataclass
+class OutcomeView:
+    flow: Flow
+    outcome: Outcome
+    kind_label: str
+    checklist: list[dict[str, str]]
+    fees: list[dict[str, Any]]
+    offices: list[Office]
+    sources: list[dict[str, Any]]
+    last_reviewed: str
+    valid_until: str | None
+    expired: bool
+    related: list[dict[str, Any]]
+    answers: list[AnswerRow]
+    generated: str
+
+
+def answer_text(question: Question, value: Any, locale: str) -> str:
+    if question.type in ("choice", "yes_no", "multi"):
+        labels = {o.value: (_(o.label) if o.ui_label else content_text(o.label)) for o in question.options}
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(labels.get(v, str(v)) for v in values)
+    if question.type == "country":
+        return Locale.parse(locale).territories.get(str(value), str(value))
+    if question.type in ("date", "month_year"):
+        when = parse_date(value)
+        if when is None:
+            return str(value)
+        return format_date(when, "long" if question.type == "date" else "MMMM y")
+    return format_decimal(value)
+
+
+def answer_rows(flow: Flow, walk: Walk, answers: dict[str, Any], locale: str) -> list[AnswerRow]:
+    return [AnswerRow(flow.questions[q], answer_text(flow.questions[q], answers[q], locale)) for q in walk.path]
+
+
+def outcome_view(
+    library: ContentLibrary, flow: Flow, outcome: Outcome, answers: dict[str, Any] | None,
+    walk: Walk | None, locale: str, today: dt.date,
+) -> OutcomeView:  # fmt: skip
+    """Answers None means a blank checklist: every item that may be needed."""
+    items = full_checklist(outcome) if answers is None else checklist_for(flow, outcome, answers, today)
+    fees = []
+    for fee in outcome.fees:
+        amount = None
+        if fee.amount is not None and fee.currency:
+            amount = format_currency(fee.amount, fee.currency)
+        fees.append({"name": content_text(fee.name), "amount": amount, "code": fee.code,
+                     "exemption": content_text(fee.exemption), "source": flow.sources[fee.source]})  # fmt: skip
+    sources = [
+        {"title": content_text(s.title), "url": s.url, "note": content_text(s.note), "verified": s.verified}
+        for s in (flow.sources[sid] for sid in outcome.sources)
+    ]
+    related = []
+    for pathway_id in outcome.related:
+        pathway = library.pathways[pathway_id]
+        target = library.flow(flow.country, pathway_id)
+        related.append({"title": content_text(pathway.title), "description": content_text(pathway.description),
+                        "flow": target})  # fmt: skip
+    return OutcomeView(
+        flow=flow,
+        outcome=outcome,
+        kind_label=str(KIND_LABELS[outcome.kind]),
+        checklist=[{"text": content_text(i.text), "detail": content_text(i.detail),
+                    "conditional": i.when is not None} for i in items],  # fmt: skip
+        fees=fees,
+        offices=library.offices_for(flow.country, outcome.services),
+        sources=sources,
+        last_reviewed=format_date(flow.last_reviewed, "long"),
+        valid_until=format_date(outcome.valid_until, "long") if outcome.valid_until else None,
+        expired=bool(outcome.valid_until and outcome.valid_until < today),
+        related=related,
+        answers=answer_rows(flow, walk, answers, locale) if walk and answers is not None else [],
+        generated=format_date(today, "long"),
+    )

@@ -1,0 +1,3 @@
+from portal.main.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,43 @@
+"""Home page, language entry, quick exit and health check."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, session, url_for
+
+from portal.content import library
+from portal.extensions import db
+from portal.i18n import best_locale, url_lang
+
+bp = Blueprint("main", __name__, template_folder="templates")
+
+
+@bp.get("/")
+def root():
+    return redirect(url_for("main.home", lang=url_lang(best_locale())))
+
+
+@bp.get("/<lang>/")
+def home():
+    lib = library()
+    countries = [(code, lib.flows_in(code)) for code in lib.countries]
+    return render_template("main/home.html", countries=countries, pathways=lib.pathways)
+
+
+@bp.get("/<lang>/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
+@bp.get("/exit")
+def quick_exit():
+    """Quick exit: forget every answer on this device and leave for a neutral site."""
+    session.clear()
+    response = redirect(current_app.config["QUICK_EXIT_URL"])
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    db.session.execute(db.text("SELECT 1"))
+    return {"status": "ok", "flows": len(library().flows)}
