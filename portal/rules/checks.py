@@ -51,10 +51,14 @@ def check_flow(flow: Flow, report: Reporter) -> None:
             report.error(path, node.where.line, f"'{node_id}' cannot be reached from '{flow.start}'")
     asked, possible = _asked_before(flow, order, reachable)
     for question in flow.questions.values():
+        if question.id not in reachable:
+            continue
         for rule in question.next:
             if rule.when:
                 _check_condition(flow, rule.when, asked.get(question.id, set()) | {question.id}, report)
     for outcome in flow.outcomes.values():
+        if outcome.id not in reachable:
+            continue
         for item in outcome.checklist:
             if item.when:
                 # A checklist item may depend on a question asked on only some paths
@@ -76,7 +80,7 @@ def _order(flow: Flow, report: Reporter) -> list[str] | None:
     except CycleError as exc:
         cycle = exc.args[1]
         first = flow.questions[cycle[0]]
-        report.error(flow.where.path, first.where.line, "cycle: " + " -> ".join(reversed(cycle)))
+        report.error(flow.where.path, first.where.line, "cycle: " + " -> ".join(cycle))
         return None
 
 

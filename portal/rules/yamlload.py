@@ -6,6 +6,7 @@ knows its own line and the line of each key. Lists become `NodeList` with per-it
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,17 @@ class NodeList(list):
 
 class _LineLoader(yaml.SafeLoader):
     pass
+
+
+# YAML 1.1 reads yes/no/on/off as booleans, which turns an option value "no" or an outcome
+# called "yes" into True/False. Content means words, so only true/false are booleans here.
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_LineLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Node:

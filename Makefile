@@ -1,0 +1,63 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+FLASK := $(BIN)/flask --app portal
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test setup system-deps migrate check lint format extract update compile clean
+
+run: setup
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(FLASK) content check
+	$(BIN)/pytest
+
+setup: system-deps $(INSTALLED) compile migrate
+
+system-deps:
+	@bin/system-deps
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+migrate: $(INSTALLED) compile
+	$(FLASK) db upgrade
+
+check: $(INSTALLED) compile
+	$(FLASK) content check
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Translations: extract source strings, merge them into every catalog, compile.
+extract: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --add-comments=TRANSLATORS: --no-wrap \
+		--sort-by-file --project=camino-portal -o translations/messages.pot .
+	$(FLASK) content extract --output translations/content.pot
+
+update: extract
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-wrap
+	$(BIN)/pybabel update -i translations/content.pot -d translations -D content --no-wrap
+
+compile: $(COMPILED)
+
+%.mo: %.po $(INSTALLED)
+	$(BIN)/pybabel compile -i $< -o $@ --statistics
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache test-artifacts
+	find translations -name '*.mo' -delete

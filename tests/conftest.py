@@ -1,0 +1,73 @@
+"""Shared fixtures: an app with an isolated SQLite database per test, a client, and helpers
+that drive a flow the way a person does."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from portal import PROJECT_ROOT, create_app
+from portal.extensions import db
+
+CONTENT = PROJECT_ROOT / "content"
+
+
+@pytest.fixture
+def app(tmp_path: Path):
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def flow_url(lang: str, flow_id: str, tail: str = "") -> str:
+    return f"/{lang}/{flow_id}/{tail}"
+
+
+def form_data(question_type: str, value) -> dict[str, object]:
+    """What a browser posts for an answer of this question type."""
+    if question_type == "date":
+        year, month, day = str(value).split("-")
+        return {"day": day, "month": month, "year": year}
+    if question_type == "month_year":
+        year, month = str(value).split("-")[:2]
+        return {"month": month, "year": year}
+    return {"answer": value}
+
+
+def answer_all(client, lang: str, flow, answers: dict[str, object]) -> str:
+    """Answer questions one page at a time, following redirects as a browser would.
+    Returns the URL where the flow sends the person at the end (check-your-answers)."""
+    response = client.post(flow_url(lang, flow.id, "restart"))
+    location = response.headers["Location"]
+    for _ in range(len(flow.questions) + 1):
+        match = re.search(r"/q/(\w+)$", location)
+        if not match:
+            return location
+        question = flow.questions[match.group(1)]
+        response = client.post(location, data=form_data(question.type, answers[question.id]))
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        location = response.headers["Location"]
+    raise AssertionError("flow did not finish")
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

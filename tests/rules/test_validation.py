@@ -1,0 +1,180 @@
+"""Broken content files produce exact file:line messages, and `flask content check` fails."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from portal.rules import ContentError, load_library
+from tests.conftest import CONTENT
+
+TODAY = dt.date(2026, 11, 28)
+
+# A small valid flow; each test breaks one thing in it.
+VALID = """\
+flow: br/regularization
+title: A test flow
+summary: Checks one thing.
+checks: [One thing.]
+minutes: 1
+last_reviewed: 2026-11-01
+review: {status: draft}
+sources:
+  law: {title: A law}
+facts:
+  age: {years_since: born}
+start: nationality
+questions:
+  nationality:
+    type: country
+    text: Nationality?
+    next:
+      - {if: {eq: VE}, go: born}
+      - {go: no}
+  born:
+    type: date
+    text: Born when?
+    next:
+      - {if: {fact: age, lt: 18}, go: kids}
+      - {go: yes}
+  kids:
+    type: choice
+    text: Kids?
+    options:
+      - {value: one, label: One}
+      - {value: two, label: Two}
+    next:
+      - {go: yes}
+outcomes:
+  yes:
+    kind: likely
+    title: Yes
+    why: Because.
+    checklist:
+      - item: Kid papers
+        if: {answer: kids, eq: two}
+    offices: [residence]
+    sources: [law]
+  no:
+    kind: not_this_way
+    title: No
+    why: Because not.
+    sources: [law]
+scenarios:
+  - {name: adult, today: 2026-11-28, answers: {nationality: VE, born: 1990-01-01}, expect: yes}
+  - {name: child, today: 2026-11-28, answers: {nationality: VE, born: 2015-01-01, kids: two}, expect: yes,
+     checklist_includes: [Kid papers]}
+  - {name: other, answers: {nationality: CO}, expect: no}
+"""
+
+
+def content_with(tmp_path: Path, flow_text: str) -> Path:
+    root = tmp_path / "content"
+    shutil.copytree(CONTENT, root)
+    shutil.rmtree(root / "flows")
+    (root / "flows" / "br").mkdir(parents=True)
+    (root / "flows" / "br" / "regularization.yaml").write_text(textwrap.dedent(flow_text))
+    return root
+
+
+def problems(tmp_path: Path, flow_text: str) -> list[str]:
+    try:
+        load_library(content_with(tmp_path, flow_text), today=TODAY)
+    except ContentError as exc:
+        return [str(p) for p in exc.problems]
+    return []
+
+
+F = "content/flows/br/regularization.yaml"
+
+
+def test_the_valid_flow_loads(tmp_path):
+    library = load_library(content_with(tmp_path, VALID), today=TODAY)
+    assert list(library.flows) == ["br/regularization"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("      - {go: no}\n", "      - {go: nowhere}\n",
+         [f"{F}:19: 'nationality' goes to unknown 'nowhere'"]),
+        ("      - {go: no}\n", "      - {if: {eq: CO}, go: no}\n",
+         [f"{F}:14: question 'nationality' can end nowhere: its last rule needs no 'if'"]),
+        ("    next:\n      - {go: yes}\noutcomes", "    next:\n      - {go: nationality}\noutcomes",
+         [f"{F}:14: cycle: nationality -> born -> kids -> nationality"]),
+        ("{if: {eq: VE}, go: born}", "{if: {eq: VE}, go: no}",
+         [f"{F}:20: 'born' cannot be reached from 'nationality'",
+          f"{F}:26: 'kids' cannot be reached from 'nationality'",
+          f"{F}:35: 'yes' cannot be reached from 'nationality'"]),
+        ("{if: {eq: VE}, go: born}", "{if: {answer: kids, eq: one}, go: born}",
+         [f"{F}:18: answer 'kids' is used before it is asked on every path"]),
+        ("{if: {eq: VE}, go: born}", "{if: {eq: XX}, go: born}",
+         [f"{F}:18: 'XX' is not a country code (ISO 3166 alpha-2)"]),
+        ("        if: {answer: kids, eq: two}", "        if: {answer: kids, eq: three}",
+         [f"{F}:41: 'kids' has no option 'three'"]),
+        ("        if: {answer: kids, eq: two}", "        if: {answer: kids, before: 2020-01-01}",
+         [f"{F}:41: 'before' cannot test choice question 'kids'"]),
+        ("{fact: age, lt: 18}", "{fact: height, lt: 18}", [f"{F}:24: unknown fact 'height'"]),
+        ("  age: {years_since: born}", "  age: {years_since: kids}",
+         [f"{F}:12: fact 'age' must use a date question, not 'kids'",
+          f"{F}:24: answer 'kids' is used before it is asked on every path"]),
+        ("    sources: [law]\n  no:", "    sources: [lawbook]\n  no:",
+         [f"{F}:35: outcome 'yes' cites unknown source 'lawbook'"]),
+        ("    offices: [residence]", "    offices: [teleportation]",
+         [f"{F}:35: no office in BR offers service 'teleportation'"]),
+        ("    type: date", "    type: calendar",
+         # A question that fails its schema is dropped, so references to it are reported too.
+         [f"{F}:12: fact 'age' must use a date question, not 'born'",
+          f"{F}:18: 'nationality' goes to unknown 'born'",
+          f"{F}:21: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'"]),
+        ("    text: Born when?", "    text: Born when?\n    colour: blue",
+         [f"{F}:23: question 'born': unknown field 'colour'"]),
+        ("    kind: likely", "    kind: great",
+         [f"{F}:25: 'born' goes to unknown 'yes'",
+          f"{F}:33: 'kids' goes to unknown 'yes'",
+          f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, not 'great'"]),
+        ("flow: br/regularization", "flow: co/regularization",
+         [f"{F}:1: 'flow: co/regularization' does not match the file's place (br/regularization)"]),
+        ("expect: no}", "expect: yes}",
+         [f"{F}:53: scenario 'other': expected outcome 'yes', got 'no'"]),
+        ("checklist_includes: [Kid papers]", "checklist_includes: [Passport]",
+         [f"{F}:51: scenario 'child': checklist lacks 'Passport'"]),
+        ("  - {name: other, answers: {nationality: CO}, expect: no}\n", "",
+         [f"{F}:44: no scenario reaches 'no'"]),
+        ("title: A test flow", "title: [A, test]", [f"{F}:2: flow file: 'title' must be text"]),
+        ("  kids:\n    type: choice", "  kids:\n    type: choice\n  kids:\n    type: choice",
+         [f"{F}:28: YAML syntax: duplicate key 'kids'"]),
+        ("title: A test flow", "title: A: test", [f"{F}:2: YAML syntax: mapping values are not allowed here"]),
+    ],
+)
+def test_broken_flow_is_reported_with_file_and_line(tmp_path, old, new, expected):
+    assert old in VALID
+    assert problems(tmp_path, VALID.replace(old, new)) == expected
+
+
+def test_expired_and_stale_content_is_a_warning(tmp_path):
+    flow = VALID.replace("    sources: [law]\n  no:", "    sources: [law]\n    valid_until: 2024-12-31\n  no:")
+    flow = flow.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01")
+    library = load_library(content_with(tmp_path, flow), today=TODAY)
+    assert [str(p) for p in library.problems] == [
+        f"{F}:1: warning: br/regularization was last reviewed on 2025-01-01, over 12 months ago",
+        f"{F}:35: warning: outcome 'yes' rests on a rule that expired on 2024-12-31",
+    ]
+
+
+def test_flask_content_check_exits_non_zero_on_errors(app, tmp_path):
+    root = content_with(tmp_path, VALID.replace("      - {go: no}\n", "      - {go: nowhere}\n"))
+    result = app.test_cli_runner().invoke(args=["content", "check", "--dir", str(root), "--today", "2026-11-28"])
+    assert result.exit_code == 1
+    assert f"{F}:19: 'nationality' goes to unknown 'nowhere'" in result.output
+    assert "1 error(s) in content." in result.output
+
+
+def test_flask_content_check_passes_on_the_shipped_content(app):
+    result = app.test_cli_runner().invoke(args=["content", "check"])
+    assert result.exit_code == 0, result.output
+    assert "OK: 2 flows" in result.output
