@@ -9,7 +9,15 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, IntegerField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import (
+    Field,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
 from wtforms.validators import AnyOf, InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -54,7 +62,7 @@ def choice_form(question: Question) -> type[QuestionForm]:
 
     class ChoiceForm(_Choices):
         answer = RadioField(
-            choices=[(o.value, _option_label(o)) for o in question.options],
+            choices=[SelectChoice(o.value, _option_label(o)) for o in question.options],
             validators=[InputRequired(message=CHOOSE_ONE), AnyOf(values, message=CHOOSE_SHOWN)],
             validate_choice=False,
         )
@@ -71,7 +79,7 @@ def multi_form(question: Question) -> type[QuestionForm]:
 
     class MultiForm(_Choices):
         answer = MultiCheckboxField(
-            choices=[(o.value, _option_label(o)) for o in question.options],
+            choices=[SelectChoice(o.value, _option_label(o)) for o in question.options],
             validators=[InputRequired(message=_l("Select at least one option")), only_known],
             validate_choice=False,
         )
@@ -82,7 +90,8 @@ def multi_form(question: Question) -> type[QuestionForm]:
 def country_form(question: Question, locale: str) -> type[QuestionForm]:
     class CountryForm(QuestionForm):
         answer = SelectField(
-            choices=[("", _("Choose a country"))] + country_names(locale),
+            choices=[SelectChoice("", _("Choose a country"))]
+            + [SelectChoice(code, name) for code, name in country_names(locale)],
             validators=[
                 InputRequired(message=_l("Choose a country")),
                 AnyOf(sorted(COUNTRY_CODES), message=_l("Choose a country from the list")),

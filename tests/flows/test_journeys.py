@@ -1,0 +1,111 @@
+"""A person's path through every flow, in every language: start, one question per page,
+check your answers, outcome and PDF."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CONTENT, answer_all, flow_url
+from tests.helpers_i18n import LOCALES, tr
+
+from portal.rules import load_library
+
+LIBRARY = load_library(CONTENT)
+CASES = [
+    (lang, flow, scenario)
+    for flow in LIBRARY.flows.values()
+    for scenario in flow.scenarios
+    for lang in LOCALES
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "flow", "scenario"), CASES, ids=[f"{lang}-{f.id}-{s.name}" for lang, f, s in CASES]
+)
+def test_complete_flow(client, lang, flow, scenario):
+    locale = LOCALES[lang]
+    start = client.get(flow_url(lang, flow.id))
+    assert start.status_code == 200
+    assert tr(locale, flow.title, "content") in start.get_data(as_text=True)
+
+    end = answer_all(client, lang, flow, scenario.answers)
+    assert end.endswith(flow_url(lang, flow.id, "check"))
+
+    check = client.get(end).get_data(as_text=True)
+    assert check.count(f'href="/{lang}/{flow.id}/q/') >= 1
+    assert tr(locale, "Check your answers") in check
+
+    result = client.get(flow_url(lang, flow.id, "result"))
+    html = result.get_data(as_text=True)
+    assert result.status_code == 200
+    outcome = flow.outcomes[scenario.expect]
+    assert tr(locale, outcome.title, "content") in html
+    assert tr(locale, outcome.why, "content") in html
+    for source_id in outcome.sources:
+        assert tr(locale, flow.sources[source_id].title, "content") in html
+    assert tr(locale, "Quick exit") in html
+
+
+def test_question_page_has_back_link_error_free_form_and_no_answers_in_url(client):
+    flow = LIBRARY.flow("BR", "regularization")
+    client.post(flow_url("en", flow.id, "restart"))
+    response = client.post(flow_url("en", flow.id, "q/nationality"), data={"answer": "VE"})
+    assert "VE" not in response.headers["Location"]
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'class="back" href="/en/br/regularization/q/nationality"' in page
+    assert '<label for="day">Day</label>' in page
+
+
+def test_change_link_keeps_later_answers(client):
+    flow = LIBRARY.flow("BR", "regularization")
+    answers = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
+               "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
+    answer_all(client, "en", flow, answers)
+    # Change has_id from the check page: the next stop is check-your-answers again,
+    # because every later answer is still there.
+    page = client.get(flow_url("en", flow.id, "q/has_id")).get_data(as_text=True)
+    assert 'value="expired" checked' in page
+    response = client.post(flow_url("en", flow.id, "q/has_id"), data={"answer": "valid"})
+    assert response.headers["Location"].endswith("/check")
+    check = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Yes, and it has not expired" in check
+
+
+def test_a_changed_answer_that_opens_a_new_branch_asks_the_new_question(client):
+    flow = LIBRARY.flow("BR", "regularization")
+    answer_all(client, "en", flow, {"nationality": "VE", "birth_date": "2012-05-04",
+                                    "has_id": "valid", "parents_named": "yes", "can_pay": "yes"})  # fmt: skip
+    response = client.post(flow_url("en", flow.id, "q/birth_date"),
+                           data={"day": "4", "month": "5", "year": "1990"})  # fmt: skip
+    assert response.headers["Location"].endswith("/q/criminal_record")
+
+
+def test_a_question_not_yet_on_the_path_redirects_to_where_the_person_is(client):
+    response = client.get("/en/br/regularization/q/can_pay")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/q/nationality")
+
+
+def test_result_before_finishing_redirects_to_the_next_question(client):
+    response = client.get("/es/co/regularization/result")
+    assert response.headers["Location"].endswith("/es/co/regularization/q/nationality")
+
+
+def test_expired_rule_is_shown_as_expired(client):
+    flow = LIBRARY.flow("CO", "regularization")
+    answer_all(client, "en", flow, {"nationality": "VE", "has_ppt": "no",
+                                    "birth_date": "1988-03-03", "guardian": "yes"})  # fmt: skip
+    html = client.get(flow_url("en", flow.id, "result")).get_data(as_text=True)
+    assert "This rule has expired." in html
+    assert "April 30, 2026" in html
+    assert "(not confirmed by an official source)" not in html  # PEP Tutor's source is not flagged
+
+
+def test_unverified_source_and_draft_status_are_visible(client):
+    flow = LIBRARY.flow("CO", "regularization")
+    answer_all(client, "es", flow, {"nationality": "VE", "has_ppt": "no",
+                                    "birth_date": "2015-06-01", "child_situation": "school"})  # fmt: skip
+    html = client.get(flow_url("es", flow.id, "result")).get_data(as_text=True)
+    assert tr("es", "(not confirmed by an official source)") in html
+    assert tr("es", "Draft information.") in html
+    assert tr("es", "Free — you do not need an intermediary.") in html

@@ -1,0 +1,55 @@
+import datetime as dt
+
+import pytest
+
+from portal.rules import load_library
+from portal.rules.engine import checklist_for, walk
+from tests.conftest import CONTENT
+
+TODAY = dt.date(2026, 11, 28)
+
+
+@pytest.fixture(scope="module")
+def brazil():
+    return load_library(CONTENT, today=TODAY).flow("BR", "regularization")
+
+
+def test_walk_stops_at_the_first_unanswered_question(brazil):
+    result = walk(brazil, {"nationality": "VE"}, TODAY)
+    assert result.path == ("nationality",)
+    assert result.next_question == "birth_date"
+    assert result.outcome is None
+
+
+def test_changing_an_early_answer_keeps_later_answers(brazil):
+    answers = {"nationality": "VE", "birth_date": "1990-01-01", "has_id": "valid",
+               "parents_named": "yes", "criminal_record": "no", "can_pay": "yes"}  # fmt: skip
+    assert walk(brazil, answers, TODAY).outcome.id == "likely"
+    changed = {**answers, "nationality": "HT"}
+    assert walk(brazil, changed, TODAY).outcome.id == "not_neighbour"
+    # Changing back finds every later answer again: nothing has to be re-entered.
+    assert walk(brazil, {**changed, "nationality": "VE"}, TODAY).outcome.id == "likely"
+
+
+def test_answers_off_the_path_are_not_used(brazil):
+    answers = {"nationality": "HT", "birth_date": "1990-01-01", "has_id": "none"}
+    result = walk(brazil, answers, TODAY)
+    assert result.path == ("nationality",)
+    assert result.outcome.id == "not_neighbour"
+
+
+def test_previous_gives_the_back_link_target(brazil):
+    result = walk(brazil, {"nationality": "VE", "birth_date": "2020-01-01"}, TODAY)
+    assert result.previous("has_id") == "birth_date"
+    assert result.previous("nationality") is None
+
+
+def test_age_routes_a_young_child_without_id_to_the_birth_certificate(brazil):
+    answers = {"nationality": "VE", "birth_date": "2019-01-01", "has_id": "none", "can_pay": "no"}
+    result = walk(brazil, answers, TODAY)
+    items = [i.text for i in checklist_for(brazil, result.outcome, answers, TODAY)]
+    assert "The child's birth certificate." in items
+    assert not any("Criminal-record certificates" in i for i in items)
+    # The same answers for a 10-year-old lead to advice instead: the rule needs an ID.
+    older = {**answers, "birth_date": "2016-01-01"}
+    assert walk(brazil, older, TODAY).outcome.id == "no_document"

@@ -1,0 +1,88 @@
+"""Answers in progress are unreadable from the cookie, the URL and the logs."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+
+from tests.conftest import CONTENT, answer_all
+
+from portal.rules import load_library
+
+BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
+           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
+
+
+def cookie_value(client) -> str:
+    cookie = client.get_cookie("camino")
+    assert cookie is not None
+    return cookie.value
+
+
+def test_the_cookie_reveals_no_answer(client):
+    answer_all(client, "en", BRAZIL, ANSWERS)
+    value = cookie_value(client)
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    for needle in (b"VE", b"1990", b"expired", b"nationality", b"criminal_record", b"answers"):
+        assert needle not in raw
+    # Flask's default signed cookie would be base64 JSON before the first dot: not here.
+    head = value.split(".")[0]
+    try:
+        decoded = base64.urlsafe_b64decode(head + "=" * (-len(head) % 4))
+        json.loads(decoded)
+        readable = True
+    except ValueError:
+        readable = False
+    assert not readable
+
+
+def test_the_cookie_is_httponly_and_samesite(client):
+    client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
+    header = client.post("/en/br/regularization/q/nationality", data={"answer": "VE"}).headers["Set-Cookie"]
+    assert "HttpOnly" in header and "SameSite=Lax" in header
+
+
+def test_a_modified_cookie_is_rejected(client, app):
+    answer_all(client, "en", BRAZIL, ANSWERS)
+    value = cookie_value(client)
+    flipped = value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1]
+    client.set_cookie("camino", flipped)
+    response = client.get("/en/br/regularization/result")
+    assert response.status_code == 302  # the answers are gone, not misread
+
+
+def test_sessions_expire_after_idle_time(app, client):
+    answer_all(client, "en", BRAZIL, ANSWERS)
+    app.config["SESSION_IDLE_SECONDS"] = -1
+    assert client.get("/en/br/regularization/result").status_code == 302
+
+
+def test_answers_never_reach_urls_or_logs(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    locations = []
+    client.post("/en/br/regularization/restart")
+    for qid, value in ANSWERS.items():
+        question = BRAZIL.questions[qid]
+        data = ({"day": "4", "month": "5", "year": "1990"} if question.type == "date"
+                else {"answer": value})  # fmt: skip
+        locations.append(client.post(f"/en/br/regularization/q/{qid}", data=data).headers["Location"])
+    for location in locations:
+        assert "VE" not in location and "1990" not in location and "expired" not in location
+    assert "1990" not in caplog.text and "expired" not in caplog.text
+
+
+def test_quick_exit_clears_answers_and_leaves(client, app):
+    answer_all(client, "en", BRAZIL, ANSWERS)
+    response = client.get("/exit")
+    assert response.status_code == 302
+    assert response.headers["Location"] == app.config["QUICK_EXIT_URL"]
+    assert '"cookies"' in response.headers["Clear-Site-Data"]
+    assert client.get_cookie("camino") is None
+    assert client.get("/en/br/regularization/result").headers["Location"].endswith("/q/nationality")
+
+
+def test_quick_exit_is_on_every_flow_page(client):
+    for url in ["/en/br/regularization/", "/en/br/regularization/q/nationality"]:
+        assert 'class="quick-exit" href="/exit"' in client.get(url).get_data(as_text=True)
