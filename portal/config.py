@@ -11,7 +11,7 @@ INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
 
 class Defaults:
     ENV_NAME = "development"  # development | testing | production
-    SECRET_KEY = "development-only-not-secret"
+    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused outside development
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance folder when missing
     CONTENT_DIR: str | None = None  # defaults to <project>/content
     TRANSLATIONS_DIR: str | None = None  # defaults to <project>/translations

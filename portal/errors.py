@@ -12,17 +12,28 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: (_l("Something in the form was not right"),
-          _l("We could not use what was sent. Go back and try again.")),
-    404: (_l("Page not found"),
-          _l("If you typed the web address, check it is correct. You can start again from the home page.")),
+    400: (
+        _l("Something in the form was not right"),
+        _l("We could not use what was sent. Go back and try again."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. "
+            "You can start again from the home page."
+        ),
+    ),
     405: (_l("That did not work"), _l("Go back and use the buttons on the page.")),
-    413: (_l("What you sent is too long"),
-          _l("Go back, shorten your answer and try again. Your earlier answers are kept.")),
+    413: (
+        _l("What you sent is too long"),
+        _l("Go back, shorten your answer and try again. Your earlier answers are kept."),
+    ),
     429: (_l("Too many requests"), _l("Please wait a minute and try again.")),
-    500: (_l("Sorry, there is a problem with the service"),
-          _l("Try again later. Your answers on this device are kept for two hours.")),
-}  # fmt: skip
+    500: (
+        _l("Sorry, there is a problem with the service"),
+        _l("Try again later. Your answers on this device are kept for two hours."),
+    ),
+}
 
 
 def render_error(status: int, title=None, message=None):

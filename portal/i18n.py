@@ -25,9 +25,8 @@ def select_locale() -> str:
 
 def best_locale() -> str:
     best = request.accept_languages.best_match(
-        list(LOCALES.values()) + [u for u in LOCALES if u not in LOCALES.values()]
-        + ["pt", "pt-PT"]
-    )  # fmt: skip
+        list(LOCALES.values()) + [u for u in LOCALES if u not in LOCALES.values()] + ["pt", "pt-PT"]
+    )
     if best in ("pt", "pt-PT", "pt-BR"):
         return "pt_BR"
     return best if best in URL_FOR_LOCALE else "en"
@@ -50,9 +49,15 @@ def language_choices() -> list[dict[str, str]]:
     for url, code in LOCALES.items():
         locale = Locale.parse(code)
         name = locale.get_display_name(locale) or code
-        choices.append({"url": url, "code": code, "name": name[:1].upper() + name[1:],
-                        "html_lang": code.replace("_", "-"),
-                        "dir": "rtl" if locale.language in RTL_LANGUAGES else "ltr"})  # fmt: skip
+        choices.append(
+            {
+                "url": url,
+                "code": code,
+                "name": name[:1].upper() + name[1:],
+                "html_lang": code.replace("_", "-"),
+                "dir": "rtl" if locale.language in RTL_LANGUAGES else "ltr",
+            }
+        )
     return choices
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from functools import cache
-from markupsafe import escape
 
 from babel.messages.pofile import read_po
+from markupsafe import escape
 
 from portal import PROJECT_ROOT
 

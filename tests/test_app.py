@@ -12,8 +12,16 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
     with pytest.raises(InsecureConfiguration):
         create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     with pytest.raises(InsecureConfiguration):
-        create_app({"ENV_NAME": "production", "SECRET_KEY": "short", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 48, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": "short",
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            }
+        )
+    app = create_app(
+        {"ENV_NAME": "production", "SECRET_KEY": "x" * 48, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    )
     assert app.config["ENV_NAME"] == "production"
 
 
@@ -26,7 +34,10 @@ def test_portal_environment_variables_override_defaults(monkeypatch):
 
 
 def test_database_url_is_read_and_normalised_for_psycopg():
-    assert env_overrides({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"] == "postgres://u@h/db"
+    assert (
+        env_overrides({"DATABASE_URL": "postgres://u@h/db"})["SQLALCHEMY_DATABASE_URI"]
+        == "postgres://u@h/db"
+    )
     assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert normalise_database_url("sqlite:///x") == "sqlite:///x"
 
@@ -51,8 +62,13 @@ def test_pages_load_no_third_party_assets(client):
 
 
 def test_root_redirects_by_accept_language(client):
-    assert client.get("/", headers={"Accept-Language": "pt-BR,pt;q=0.9"}).headers["Location"] == "/pt-BR/"
-    assert client.get("/", headers={"Accept-Language": "es-CO,es;q=0.9"}).headers["Location"] == "/es/"
+    assert (
+        client.get("/", headers={"Accept-Language": "pt-BR,pt;q=0.9"}).headers["Location"]
+        == "/pt-BR/"
+    )
+    assert (
+        client.get("/", headers={"Accept-Language": "es-CO,es;q=0.9"}).headers["Location"] == "/es/"
+    )
     assert client.get("/", headers={"Accept-Language": "pt-PT"}).headers["Location"] == "/pt-BR/"
     assert client.get("/", headers={"Accept-Language": "de"}).headers["Location"] == "/en/"
 
@@ -65,7 +81,9 @@ def test_language_switcher_keeps_the_page(client):
 
 
 def test_country_names_are_localised(client):
-    assert "Venezuela" in client.get("/pt-BR/br/regularization/q/nationality").get_data(as_text=True)
+    assert "Venezuela" in client.get("/pt-BR/br/regularization/q/nationality").get_data(
+        as_text=True
+    )
     html = client.get("/es/br/regularization/q/nationality").get_data(as_text=True)
     assert ">Brasil<" in html and ">Haití<" in html
 

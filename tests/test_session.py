@@ -6,13 +6,18 @@ import base64
 import json
 import logging
 
+from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
 
-from portal.rules import load_library
-
 BRAZIL = load_library(CONTENT).flow("BR", "regularization")
-ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
+ANSWERS = {
+    "nationality": "VE",
+    "birth_date": "1990-05-04",
+    "has_id": "expired",
+    "parents_named": "yes",
+    "criminal_record": "no",
+    "can_pay": "no",
+}
 
 
 def cookie_value(client) -> str:
@@ -40,7 +45,9 @@ def test_the_cookie_reveals_no_answer(client):
 
 def test_the_cookie_is_httponly_and_samesite(client):
     client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
-    header = client.post("/en/br/regularization/q/nationality", data={"answer": "VE"}).headers["Set-Cookie"]
+    header = client.post("/en/br/regularization/q/nationality", data={"answer": "VE"}).headers[
+        "Set-Cookie"
+    ]
     assert "HttpOnly" in header and "SameSite=Lax" in header
 
 
@@ -65,9 +72,14 @@ def test_answers_never_reach_urls_or_logs(client, caplog):
     client.post("/en/br/regularization/restart")
     for qid, value in ANSWERS.items():
         question = BRAZIL.questions[qid]
-        data = ({"day": "4", "month": "5", "year": "1990"} if question.type == "date"
-                else {"answer": value})  # fmt: skip
-        locations.append(client.post(f"/en/br/regularization/q/{qid}", data=data).headers["Location"])
+        data = (
+            {"day": "4", "month": "5", "year": "1990"}
+            if question.type == "date"
+            else {"answer": value}
+        )
+        locations.append(
+            client.post(f"/en/br/regularization/q/{qid}", data=data).headers["Location"]
+        )
     for location in locations:
         assert "VE" not in location and "1990" not in location and "expired" not in location
     assert "1990" not in caplog.text and "expired" not in caplog.text

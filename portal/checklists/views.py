@@ -29,8 +29,15 @@ def checklist_pdf(country: str, pathway: str):
     if progress.outcome is None:
         return _resume(flow)
     lib = library()
-    view = outcome_view(lib, flow, progress.outcome, answers_on_path(progress, answers), progress,
-                        str(get_locale()), today)  # fmt: skip
+    view = outcome_view(
+        lib,
+        flow,
+        progress.outcome,
+        answers_on_path(progress, answers),
+        progress,
+        str(get_locale()),
+        today,
+    )
     paper = lib.countries[flow.country].paper
     html = render_template("checklists/checklist.html", view=view, paper=paper)
     pdf = render_pdf(html, Path(current_app.static_folder or "static"))

@@ -142,8 +142,9 @@ class DateForm(QuestionForm):
         if not self.with_day:
             parts["day"] = "1"
         texts = {k: (v or "").strip() for k, v in parts.items()}
-        if not any(texts.values()) or (not self.with_day and not any(
-                texts[k] for k in ("month", "year"))):  # fmt: skip
+        if not any(texts.values()) or (
+            not self.with_day and not any(texts[k] for k in ("month", "year"))
+        ):
             self.year.errors = [_("Enter a date")]
             return False
         if not all(t.isdigit() and len(t) <= 4 for t in texts.values()):

@@ -52,7 +52,9 @@ class OutcomeView:
 
 def answer_text(question: Question, value: Any, locale: str) -> str:
     if question.type in ("choice", "yes_no", "multi"):
-        labels = {o.value: (_(o.label) if o.ui_label else content_text(o.label)) for o in question.options}
+        labels = {
+            o.value: (_(o.label) if o.ui_label else content_text(o.label)) for o in question.options
+        }
         values = value if isinstance(value, list) else [value]
         return ", ".join(labels.get(v, str(v)) for v in values)
     if question.type == "country":
@@ -66,38 +68,71 @@ def answer_text(question: Question, value: Any, locale: str) -> str:
 
 
 def answer_rows(flow: Flow, walk: Walk, answers: dict[str, Any], locale: str) -> list[AnswerRow]:
-    return [AnswerRow(flow.questions[q], answer_text(flow.questions[q], answers[q], locale)) for q in walk.path]
+    return [
+        AnswerRow(flow.questions[q], answer_text(flow.questions[q], answers[q], locale))
+        for q in walk.path
+    ]
 
 
 def outcome_view(
-    library: ContentLibrary, flow: Flow, outcome: Outcome, answers: dict[str, Any] | None,
-    walk: Walk | None, locale: str, today: dt.date,
-) -> OutcomeView:  # fmt: skip
+    library: ContentLibrary,
+    flow: Flow,
+    outcome: Outcome,
+    answers: dict[str, Any] | None,
+    walk: Walk | None,
+    locale: str,
+    today: dt.date,
+) -> OutcomeView:
     """Answers None means a blank checklist: every item that may be needed."""
-    items = full_checklist(outcome) if answers is None else checklist_for(flow, outcome, answers, today)
+    items = (
+        full_checklist(outcome) if answers is None else checklist_for(flow, outcome, answers, today)
+    )
     fees = []
     for fee in outcome.fees:
         amount = None
         if fee.amount is not None and fee.currency:
             amount = format_currency(fee.amount, fee.currency)
-        fees.append({"name": content_text(fee.name), "amount": amount, "code": fee.code,
-                     "exemption": content_text(fee.exemption), "source": flow.sources[fee.source]})  # fmt: skip
+        fees.append(
+            {
+                "name": content_text(fee.name),
+                "amount": amount,
+                "code": fee.code,
+                "exemption": content_text(fee.exemption),
+                "source": flow.sources[fee.source],
+            }
+        )
     sources = [
-        {"title": content_text(s.title), "url": s.url, "note": content_text(s.note), "verified": s.verified}
+        {
+            "title": content_text(s.title),
+            "url": s.url,
+            "note": content_text(s.note),
+            "verified": s.verified,
+        }
         for s in (flow.sources[sid] for sid in outcome.sources)
     ]
     related = []
     for pathway_id in outcome.related:
         pathway = library.pathways[pathway_id]
         target = library.flow(flow.country, pathway_id)
-        related.append({"title": content_text(pathway.title), "description": content_text(pathway.description),
-                        "flow": target})  # fmt: skip
+        related.append(
+            {
+                "title": content_text(pathway.title),
+                "description": content_text(pathway.description),
+                "flow": target,
+            }
+        )
     return OutcomeView(
         flow=flow,
         outcome=outcome,
         kind_label=str(KIND_LABELS[outcome.kind]),
-        checklist=[{"text": content_text(i.text), "detail": content_text(i.detail),
-                    "conditional": i.when is not None} for i in items],  # fmt: skip
+        checklist=[
+            {
+                "text": content_text(i.text),
+                "detail": content_text(i.detail),
+                "conditional": i.when is not None,
+            }
+            for i in items
+        ],
         fees=fees,
         offices=library.offices_for(flow.country, outcome.services),
         sources=sources,

@@ -32,7 +32,9 @@ def _resume(flow: Flow):
     """Send the person to where they are in the flow."""
     result = walk(flow, flow_answers(flow.id), _today())
     if result.next_question:
-        return redirect(url_for("flows.question", question_id=result.next_question, **_flow_urls(flow)))
+        return redirect(
+            url_for("flows.question", question_id=result.next_question, **_flow_urls(flow))
+        )
     return redirect(url_for("flows.check", **_flow_urls(flow)))
 
 
@@ -40,8 +42,9 @@ def _resume(flow: Flow):
 def start(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
     answers = flow_answers(flow.id)
-    return render_template("flows/start.html", flow=flow, started=bool(answers),
-                           first=flow.start, in_flow=True)  # fmt: skip
+    return render_template(
+        "flows/start.html", flow=flow, started=bool(answers), first=flow.start, in_flow=True
+    )
 
 
 @bp.post("/restart")
@@ -76,13 +79,21 @@ def question(country: str, pathway: str, question_id: str):
     back = progress.previous(question_id)
     back_url = (
         url_for("flows.question", question_id=back, **_flow_urls(flow))
-        if back else url_for("flows.start", **_flow_urls(flow))
-    )  # fmt: skip
+        if back
+        else url_for("flows.start", **_flow_urls(flow))
+    )
     return (
-        render_template("flows/question.html", flow=flow, question=item, form=form,
-                        back_url=back_url, in_flow=True, step=len(progress.path) + 1),
+        render_template(
+            "flows/question.html",
+            flow=flow,
+            question=item,
+            form=form,
+            back_url=back_url,
+            in_flow=True,
+            step=len(progress.path) + 1,
+        ),
         status,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/check")
@@ -94,7 +105,9 @@ def check(country: str, pathway: str):
         return _resume(flow)
     rows = answer_rows(flow, progress, answers, str(get_locale()))
     back_url = url_for("flows.question", question_id=progress.path[-1], **_flow_urls(flow))
-    return render_template("flows/check.html", flow=flow, rows=rows, back_url=back_url, in_flow=True)
+    return render_template(
+        "flows/check.html", flow=flow, rows=rows, back_url=back_url, in_flow=True
+    )
 
 
 @bp.get("/result")
@@ -104,7 +117,19 @@ def result(country: str, pathway: str):
     progress = walk(flow, answers, _today())
     if progress.outcome is None:
         return _resume(flow)
-    view = outcome_view(library(), flow, progress.outcome, answers_on_path(progress, answers),
-                        progress, str(get_locale()), _today())  # fmt: skip
-    return render_template("flows/result.html", flow=flow, view=view, in_flow=True,
-                           back_url=url_for("flows.check", **_flow_urls(flow)))  # fmt: skip
+    view = outcome_view(
+        library(),
+        flow,
+        progress.outcome,
+        answers_on_path(progress, answers),
+        progress,
+        str(get_locale()),
+        _today(),
+    )
+    return render_template(
+        "flows/result.html",
+        flow=flow,
+        view=view,
+        in_flow=True,
+        back_url=url_for("flows.check", **_flow_urls(flow)),
+    )

@@ -20,7 +20,11 @@ def check_flow(flow: Flow, report: Reporter) -> None:
     for name, fact in flow.facts.items():
         question = flow.questions.get(fact.answer)
         if question is None or question.type not in DATE_TYPES:
-            report.error(path, flow.where.line, f"fact '{name}' must use a date question, not '{fact.answer}'")
+            report.error(
+                path,
+                flow.where.line,
+                f"fact '{name}' must use a date question, not '{fact.answer}'",
+            )
     broken = False
     for question in flow.questions.values():
         for rule in question.next:
@@ -29,16 +33,23 @@ def check_flow(flow: Flow, report: Reporter) -> None:
                 broken = True
         if not question.next or question.next[-1].when is not None:
             report.error(
-                path, question.where.line,
+                path,
+                question.where.line,
                 f"question '{question.id}' can end nowhere: its last rule needs no 'if'",
-            )  # fmt: skip
+            )
     for outcome in flow.outcomes.values():
         for sid in outcome.sources:
             if sid not in flow.sources:
-                report.error(path, outcome.where.line, f"outcome '{outcome.id}' cites unknown source '{sid}'")
+                report.error(
+                    path, outcome.where.line, f"outcome '{outcome.id}' cites unknown source '{sid}'"
+                )
         for fee in outcome.fees:
             if fee.source not in flow.sources:
-                report.error(path, outcome.where.line, f"a fee in '{outcome.id}' cites unknown source '{fee.source}'")
+                report.error(
+                    path,
+                    outcome.where.line,
+                    f"a fee in '{outcome.id}' cites unknown source '{fee.source}'",
+                )
     if broken:
         return
     order = _order(flow, report)
@@ -48,14 +59,18 @@ def check_flow(flow: Flow, report: Reporter) -> None:
     reachable = _reachable(flow)
     for node_id, node in [*flow.questions.items(), *flow.outcomes.items()]:
         if node_id not in reachable:
-            report.error(path, node.where.line, f"'{node_id}' cannot be reached from '{flow.start}'")
+            report.error(
+                path, node.where.line, f"'{node_id}' cannot be reached from '{flow.start}'"
+            )
     asked, possible = _asked_before(flow, order, reachable)
     for question in flow.questions.values():
         if question.id not in reachable:
             continue
         for rule in question.next:
             if rule.when:
-                _check_condition(flow, rule.when, asked.get(question.id, set()) | {question.id}, report)
+                _check_condition(
+                    flow, rule.when, asked.get(question.id, set()) | {question.id}, report
+                )
     for outcome in flow.outcomes.values():
         if outcome.id not in reachable:
             continue
@@ -126,7 +141,9 @@ def _check_condition(flow: Flow, cond: Condition, asked: set[str], report: Repor
             report.error(path, line, f"unknown fact '{subject[5:]}'")
             return
         if cond.op not in ("lt", "le", "gt", "ge"):
-            report.error(path, line, f"fact '{fact.name}' is a number: compare it with lt, le, gt or ge")
+            report.error(
+                path, line, f"fact '{fact.name}' is a number: compare it with lt, le, gt or ge"
+            )
         subject = fact.answer
         question = flow.questions.get(subject)
     else:
@@ -140,14 +157,22 @@ def _check_condition(flow: Flow, cond: Condition, asked: set[str], report: Repor
         report.error(path, line, f"answer '{subject}' is used before it is asked on every path")
 
 
-def _check_value(question: Question, cond: Condition, path: str, line: int, report: Reporter) -> None:
+def _check_value(
+    question: Question, cond: Condition, path: str, line: int, report: Reporter
+) -> None:
     allowed = {
-        "choice": ("eq", "in"), "yes_no": ("eq", "in"), "country": ("eq", "in"),
-        "multi": ("includes",), "date": ("before", "after"), "month_year": ("before", "after"),
+        "choice": ("eq", "in"),
+        "yes_no": ("eq", "in"),
+        "country": ("eq", "in"),
+        "multi": ("includes",),
+        "date": ("before", "after"),
+        "month_year": ("before", "after"),
         "number": ("eq", "lt", "le", "gt", "ge"),
-    }[question.type]  # fmt: skip
+    }[question.type]
     if cond.op not in allowed:
-        report.error(path, line, f"'{cond.op}' cannot test {question.type} question '{question.id}'")
+        report.error(
+            path, line, f"'{cond.op}' cannot test {question.type} question '{question.id}'"
+        )
         return
     values = cond.value if isinstance(cond.value, tuple) else (cond.value,)
     if question.type in ("choice", "yes_no", "multi"):

@@ -80,7 +80,9 @@ class Fields:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.report.error(self.path, self.line_of(key), f"{self.what}: '{key}' must be a number")
+            self.report.error(
+                self.path, self.line_of(key), f"{self.what}: '{key}' must be a number"
+            )
             return None
         return value
 
@@ -89,7 +91,9 @@ class Fields:
         if value is _MISSING:
             return None
         if not isinstance(value, bool):
-            self.report.error(self.path, self.line_of(key), f"{self.what}: '{key}' must be true or false")
+            self.report.error(
+                self.path, self.line_of(key), f"{self.what}: '{key}' must be true or false"
+            )
             return None
         return value
 
@@ -127,6 +131,8 @@ class Fields:
         if value is _MISSING:
             return Node()
         if not isinstance(value, dict):
-            self.report.error(self.path, self.line_of(key), f"{self.what}: '{key}' must be a mapping")
+            self.report.error(
+                self.path, self.line_of(key), f"{self.what}: '{key}' must be a mapping"
+            )
             return Node()
         return value

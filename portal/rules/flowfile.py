@@ -27,6 +27,7 @@ from portal.rules.model import (
 )
 from portal.rules.yamlload import Node
 
+
 def N_(text: str) -> str:
     """Marks a UI string for extraction; the web layer translates it when shown."""
     return text
@@ -34,14 +35,34 @@ def N_(text: str) -> str:
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 FLOW_KEYS = {
-    "flow", "title", "summary", "checks", "have_at_hand", "minutes", "last_reviewed", "review",
-    "sources", "facts", "start", "questions", "outcomes", "scenarios",
-}  # fmt: skip
+    "flow",
+    "title",
+    "summary",
+    "checks",
+    "have_at_hand",
+    "minutes",
+    "last_reviewed",
+    "review",
+    "sources",
+    "facts",
+    "start",
+    "questions",
+    "outcomes",
+    "scenarios",
+}
 QUESTION_KEYS = {"type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"}
 OUTCOME_KEYS = {
-    "kind", "title", "why", "next_steps", "checklist", "fees", "offices", "sources", "related",
+    "kind",
+    "title",
+    "why",
+    "next_steps",
+    "checklist",
+    "fees",
+    "offices",
+    "sources",
+    "related",
     "valid_until",
-}  # fmt: skip
+}
 
 
 def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
@@ -56,7 +77,9 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     review = Fields(review_raw, path, report, "review", {"status", "by", "on"}, top.line)
     status = review.word("status", choices=("draft", "reviewed"))
     if status == "reviewed" and not (review_raw.get("by") and review_raw.get("on")):
-        report.error(path, review.line, "a reviewed flow must say who reviewed it ('by') and when ('on')")
+        report.error(
+            path, review.line, "a reviewed flow must say who reviewed it ('by') and when ('on')"
+        )
     sources = _sources(top, path, report)
     facts = _facts(top, path, report)
     questions = {}
@@ -70,9 +93,13 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         if outcome:
             outcomes[oid] = outcome
     for clash in sorted(set(questions) & set(outcomes)):
-        report.error(path, outcomes[clash].where.line, f"'{clash}' is both a question and an outcome")
+        report.error(
+            path, outcomes[clash].where.line, f"'{clash}' is both a question and an outcome"
+        )
     scenarios = tuple(
-        parsed for i, raw_s in enumerate(top.items("scenarios")) if (parsed := _scenario(i, raw_s, top, path, report))
+        parsed
+        for i, raw_s in enumerate(top.items("scenarios"))
+        if (parsed := _scenario(i, raw_s, top, path, report))
     )
     title, summary = top.text("title"), top.text("summary")
     last_reviewed, start = top.date("last_reviewed"), top.word("start")
@@ -110,9 +137,13 @@ def _sources(top: Fields, path: str, report: Reporter) -> dict[str, Source]:
         verified = f.boolean("verified")
         if title:
             result[sid] = Source(
-                sid, title, f.word("url", required=False), f.text("note", required=False),
-                verified is not False, Where(path, raw.line_of(sid)),
-            )  # fmt: skip
+                sid,
+                title,
+                f.word("url", required=False),
+                f.text("note", required=False),
+                verified is not False,
+                Where(path, raw.line_of(sid)),
+            )
     return result
 
 
@@ -123,7 +154,9 @@ def _facts(top: Fields, path: str, report: Reporter) -> dict[str, Fact]:
         f = Fields(fraw, path, report, f"fact '{name}'", {"years_since", "months_since"})
         kinds = [k for k in ("years_since", "months_since") if k in f.raw]
         if len(kinds) != 1:
-            report.error(path, raw.line_of(name), f"fact '{name}' needs years_since or months_since")
+            report.error(
+                path, raw.line_of(name), f"fact '{name}' needs years_since or months_since"
+            )
             continue
         result[name] = Fact(name, kinds[0], str(f.raw[kinds[0]]))
     return result
@@ -135,8 +168,12 @@ def _options(f: Fields, qtype: str, path: str, report: Reporter) -> tuple[Option
         for extra in extras:
             if extra not in YES_NO_EXTRAS:
                 report.error(path, f.line_of("extra"), f"unknown yes/no extra '{extra}'")
-        labels = {"yes": N_("Yes"), "no": N_("No"), "dont_know": N_("I don't know"),
-                  "prefer_not": N_("I prefer not to say")}  # fmt: skip
+        labels = {
+            "yes": N_("Yes"),
+            "no": N_("No"),
+            "dont_know": N_("I don't know"),
+            "prefer_not": N_("I prefer not to say"),
+        }
         values = ["yes", "no", *[e for e in extras if e in YES_NO_EXTRAS]]
         return tuple(Option(v, labels[v], ui_label=True) for v in values)
     if qtype not in ("choice", "multi"):
@@ -147,7 +184,9 @@ def _options(f: Fields, qtype: str, path: str, report: Reporter) -> tuple[Option
     raw_list = f.items("options", required=True)
     seen = set()
     for index, oraw in enumerate(raw_list):
-        of = Fields(oraw, path, report, "option", {"value", "label", "hint"}, raw_list.line_of(index))
+        of = Fields(
+            oraw, path, report, "option", {"value", "label", "hint"}, raw_list.line_of(index)
+        )
         value, label = of.word("value"), of.text("label")
         if value in seen:
             report.error(path, of.line, f"option value '{value}' is listed twice")
@@ -181,11 +220,17 @@ def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Que
         if go:
             rules.append(Rule(go, when, Where(path, rf.line)))
     return Question(
-        id=qid, type=qtype, text=text, hint=f.text("hint", required=False),
-        options=_options(f, qtype, path, report), next=tuple(rules),
-        min=f.number("min"), max=f.number("max"), why_we_ask=f.text("why_we_ask", required=False),
+        id=qid,
+        type=qtype,
+        text=text,
+        hint=f.text("hint", required=False),
+        options=_options(f, qtype, path, report),
+        next=tuple(rules),
+        min=f.number("min"),
+        max=f.number("max"),
+        why_we_ask=f.text("why_we_ask", required=False),
         where=Where(path, line),
-    )  # fmt: skip
+    )
 
 
 def _outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) -> Outcome | None:
@@ -197,7 +242,9 @@ def _outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) -> Outc
     for index, iraw in enumerate(items):
         item_line = items.line_of(index)
         if isinstance(iraw, str):
-            checklist.append(ChecklistItem(" ".join(iraw.split()), None, None, Where(path, item_line)))
+            checklist.append(
+                ChecklistItem(" ".join(iraw.split()), None, None, Where(path, item_line))
+            )
             continue
         itf = Fields(iraw, path, report, "checklist item", {"item", "detail", "if"}, item_line)
         text = itf.text("item")
@@ -206,35 +253,64 @@ def _outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) -> Outc
             when = parse_condition(itf.raw["if"], path, itf.line_of("if"), None, report)
         if text:
             checklist.append(
-                ChecklistItem(text, itf.text("detail", required=False), when, Where(path, item_line))
+                ChecklistItem(
+                    text, itf.text("detail", required=False), when, Where(path, item_line)
+                )
             )
     fees = []
     fee_list = f.items("fees")
     for index, fraw in enumerate(fee_list):
-        ff = Fields(fraw, path, report, "fee", {"name", "amount", "currency", "code", "exemption",
-                    "source"}, fee_list.line_of(index))  # fmt: skip
+        ff = Fields(
+            fraw,
+            path,
+            report,
+            "fee",
+            {"name", "amount", "currency", "code", "exemption", "source"},
+            fee_list.line_of(index),
+        )
         name, source = ff.text("name"), ff.word("source")
         if name and source:
-            fees.append(Fee(name, ff.number("amount"), ff.word("currency", required=False),
-                            ff.word("code", required=False), ff.text("exemption", required=False),
-                            source))  # fmt: skip
+            fees.append(
+                Fee(
+                    name,
+                    ff.number("amount"),
+                    ff.word("currency", required=False),
+                    ff.word("code", required=False),
+                    ff.text("exemption", required=False),
+                    source,
+                )
+            )
     sources = f.words("sources", required=True)
     if f.ok and not sources:
         report.error(path, line, f"outcome '{oid}' must name at least one source")
     if not (kind and title and why):
         return None
     return Outcome(
-        id=oid, kind=kind, title=title, why=why, next_steps=f.texts("next_steps"),
-        checklist=tuple(checklist), fees=tuple(fees), services=f.words("offices"),
-        sources=sources, related=f.words("related"),
-        valid_until=f.date("valid_until", required=False), where=Where(path, line),
-    )  # fmt: skip
+        id=oid,
+        kind=kind,
+        title=title,
+        why=why,
+        next_steps=f.texts("next_steps"),
+        checklist=tuple(checklist),
+        fees=tuple(fees),
+        services=f.words("offices"),
+        sources=sources,
+        related=f.words("related"),
+        valid_until=f.date("valid_until", required=False),
+        where=Where(path, line),
+    )
 
 
 def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) -> Scenario | None:
     line = top.items("scenarios").line_of(index)
-    f = Fields(raw, path, report, "scenario", {"name", "answers", "expect", "checklist_includes",
-               "checklist_excludes", "today"}, line)  # fmt: skip
+    f = Fields(
+        raw,
+        path,
+        report,
+        "scenario",
+        {"name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"},
+        line,
+    )
     name, expect = f.text("name"), f.word("expect")
     answers_raw: Node = f.mapping("answers")
     answers = {}
@@ -250,6 +326,11 @@ def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) ->
     if not (name and expect):
         return None
     return Scenario(
-        name, answers, expect, f.texts("checklist_includes"), f.texts("checklist_excludes"),
-        f.date("today", required=False), Where(path, f.line),
-    )  # fmt: skip
+        name,
+        answers,
+        expect,
+        f.texts("checklist_includes"),
+        f.texts("checklist_excludes"),
+        f.date("today", required=False),
+        Where(path, f.line),
+    )

@@ -16,10 +16,24 @@ from portal.rules.yamlload import YamlSyntaxError, load_yaml
 
 STALE_AFTER_DAYS = 365
 OFFICE_KEYS = {
-    "name", "country", "city", "address", "hours", "phone", "url", "locator_url", "note",
-    "services", "languages", "free", "no_intermediaries", "latitude", "longitude", "source",
+    "name",
+    "country",
+    "city",
+    "address",
+    "hours",
+    "phone",
+    "url",
+    "locator_url",
+    "note",
+    "services",
+    "languages",
+    "free",
+    "no_intermediaries",
+    "latitude",
+    "longitude",
+    "source",
     "last_reviewed",
-}  # fmt: skip
+}
 
 
 @dataclass
@@ -41,9 +55,10 @@ class ContentLibrary:
 
     def offices_for(self, country: str, services: tuple[str, ...]) -> list[Office]:
         return [
-            o for o in self.offices.values()
+            o
+            for o in self.offices.values()
             if o.country == country.upper() and set(o.services) & set(services)
-        ]  # fmt: skip
+        ]
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -64,7 +79,9 @@ def _read(root: Path, path: Path, report: Reporter):
     return name, None
 
 
-def load_library(root: Path | str, today: dt.date | None = None, strict: bool = True) -> ContentLibrary:
+def load_library(
+    root: Path | str, today: dt.date | None = None, strict: bool = True
+) -> ContentLibrary:
     """Load content/. With strict, any error raises ContentError naming every file:line."""
     root = Path(root)
     today = today or dt.date.today()
@@ -98,7 +115,9 @@ def load_library(root: Path | str, today: dt.date | None = None, strict: bool = 
 def _load_countries(library: ContentLibrary, report: Reporter) -> None:
     name, raw = _read(library.root, library.root / "countries.yaml", report)
     for code, craw in (raw or {}).items():
-        f = Fields(craw, name, report, f"country '{code}'", {"currency", "paper"}, raw.line_of(code))
+        f = Fields(
+            craw, name, report, f"country '{code}'", {"currency", "paper"}, raw.line_of(code)
+        )
         currency, paper = f.word("currency"), f.word("paper", choices=("A4", "letter"))
         if currency and paper:
             library.countries[str(code)] = Country(str(code), currency, paper, Where(name, f.line))
@@ -107,7 +126,9 @@ def _load_countries(library: ContentLibrary, report: Reporter) -> None:
 def _load_pathways(library: ContentLibrary, report: Reporter) -> None:
     name, raw = _read(library.root, library.root / "pathways.yaml", report)
     for pid, praw in (raw or {}).items():
-        f = Fields(praw, name, report, f"pathway '{pid}'", {"title", "description"}, raw.line_of(pid))
+        f = Fields(
+            praw, name, report, f"pathway '{pid}'", {"title", "description"}, raw.line_of(pid)
+        )
         title, description = f.text("title"), f.text("description")
         if title and description:
             library.pathways[pid] = Pathway(pid, title, description, Where(name, f.line))
@@ -128,17 +149,32 @@ def _load_offices(library: ContentLibrary, report: Reporter, today: dt.date) -> 
         if not (country and office_name and source and reviewed and services):
             continue
         if (today - reviewed).days > STALE_AFTER_DAYS:
-            report.warning(name, f.line_of("last_reviewed"), f"office '{oid}' was last reviewed over 12 months ago")
+            report.warning(
+                name,
+                f.line_of("last_reviewed"),
+                f"office '{oid}' was last reviewed over 12 months ago",
+            )
         library.offices[oid] = Office(
-            id=oid, country=country, name=office_name, city=f.text("city", required=False),
-            address=address, hours=f.text("hours", required=False),
-            phone=f.word("phone", required=False), url=f.word("url", required=False),
-            locator_url=locator, note=f.text("note", required=False), services=services,
-            languages=f.words("languages"), free=f.boolean("free"),
+            id=oid,
+            country=country,
+            name=office_name,
+            city=f.text("city", required=False),
+            address=address,
+            hours=f.text("hours", required=False),
+            phone=f.word("phone", required=False),
+            url=f.word("url", required=False),
+            locator_url=locator,
+            note=f.text("note", required=False),
+            services=services,
+            languages=f.words("languages"),
+            free=f.boolean("free"),
             no_intermediaries=bool(f.boolean("no_intermediaries")),
-            latitude=f.number("latitude"), longitude=f.number("longitude"),
-            source=source, last_reviewed=reviewed, where=Where(name, f.line),
-        )  # fmt: skip
+            latitude=f.number("latitude"),
+            longitude=f.number("longitude"),
+            source=source,
+            last_reviewed=reviewed,
+            where=Where(name, f.line),
+        )
 
 
 def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: dt.date) -> None:
@@ -148,16 +184,30 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
     if flow.pathway not in library.pathways:
         report.error(path, 1, f"pathway '{flow.pathway}' is not in pathways.yaml")
     if (today - flow.last_reviewed).days > STALE_AFTER_DAYS:
-        report.warning(path, 1, f"{flow.id} was last reviewed on {flow.last_reviewed}, over 12 months ago")
+        report.warning(
+            path, 1, f"{flow.id} was last reviewed on {flow.last_reviewed}, over 12 months ago"
+        )
     for outcome in flow.outcomes.values():
         for pathway in outcome.related:
             if pathway not in library.pathways:
-                report.error(path, outcome.where.line, f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'")
+                report.error(
+                    path,
+                    outcome.where.line,
+                    f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'",
+                )
         for service in outcome.services:
             if not library.offices_for(flow.country, (service,)):
-                report.error(path, outcome.where.line, f"no office in {flow.country} offers service '{service}'")
+                report.error(
+                    path,
+                    outcome.where.line,
+                    f"no office in {flow.country} offers service '{service}'",
+                )
         if outcome.valid_until and outcome.valid_until < today:
-            report.warning(path, outcome.where.line, f"outcome '{outcome.id}' rests on a rule that expired on {outcome.valid_until}")
+            report.warning(
+                path,
+                outcome.where.line,
+                f"outcome '{outcome.id}' rests on a rule that expired on {outcome.valid_until}",
+            )
     for source in flow.sources.values():
         if not source.verified:
             report.warning(path, source.where.line, f"source '{source.id}' is marked unverified")
@@ -168,7 +218,11 @@ def _check_scenarios(library: ContentLibrary, report: Reporter, today: dt.date) 
         results = run_scenarios(flow, today)
         for result in results:
             for failure in result.failures:
-                report.error(flow.where.path, result.scenario.where.line, f"scenario '{result.scenario.name}': {failure}")
+                report.error(
+                    flow.where.path,
+                    result.scenario.where.line,
+                    f"scenario '{result.scenario.name}': {failure}",
+                )
         for node_id in unreached(flow, results):
             node = flow.node(node_id)
             assert node is not None

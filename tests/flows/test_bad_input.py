@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from portal import create_app
+from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
 from tests.helpers_i18n import LOCALES, tr
-
-from portal.rules import load_library
 
 BRAZIL = load_library(CONTENT).flow("BR", "regularization")
 
@@ -22,7 +21,8 @@ def at_birth_date(client):
 
 @pytest.mark.parametrize("lang", LOCALES)
 @pytest.mark.parametrize(
-    "url", ["/{lang}/zz/regularization/", "/{lang}/br/teleportation/", "/{lang}/br/regularization/q/nope"]
+    "url",
+    ["/{lang}/zz/regularization/", "/{lang}/br/teleportation/", "/{lang}/br/regularization/q/nope"],
 )
 def test_unknown_flow_or_question_is_a_404_in_the_persons_language(client, lang, url):
     response = client.get(url.format(lang=lang))
@@ -38,7 +38,9 @@ def test_unknown_language_is_a_404(client):
 def test_tampered_option_value_is_refused_with_a_message(client, lang):
     client.post(f"/{lang}/br/regularization/restart")
     client.post(f"/{lang}/br/regularization/q/nationality", data={"answer": "VE"})
-    client.post(f"/{lang}/br/regularization/q/birth_date", data={"day": "1", "month": "1", "year": "1990"})
+    client.post(
+        f"/{lang}/br/regularization/q/birth_date", data={"day": "1", "month": "1", "year": "1990"}
+    )
     response = client.post(f"/{lang}/br/regularization/q/has_id", data={"answer": "forged"})
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -48,7 +50,9 @@ def test_tampered_option_value_is_refused_with_a_message(client, lang):
 
 
 def test_missing_answer_is_refused(at_birth_date):
-    at_birth_date.post("/en/br/regularization/q/birth_date", data={"day": "1", "month": "1", "year": "1990"})
+    at_birth_date.post(
+        "/en/br/regularization/q/birth_date", data={"day": "1", "month": "1", "year": "1990"}
+    )
     response = at_birth_date.post("/en/br/regularization/q/has_id", data={})
     assert response.status_code == 400
     assert "Select one option" in response.get_data(as_text=True)
@@ -100,7 +104,8 @@ def test_tampered_country_is_refused(client):
 
 def test_oversized_post_is_a_413_and_keeps_earlier_answers(at_birth_date):
     response = at_birth_date.post(
-        "/en/br/regularization/q/birth_date", data={"day": "1" * 40_000, "month": "1", "year": "1990"}
+        "/en/br/regularization/q/birth_date",
+        data={"day": "1" * 40_000, "month": "1", "year": "1990"},
     )
     assert response.status_code == 413
     assert "What you sent is too long" in response.get_data(as_text=True)
@@ -123,8 +128,14 @@ def test_tampered_cookie_is_ignored_not_a_500(client):
 
 @pytest.fixture
 def csrf_client(tmp_path):
-    app = create_app({"ENV_NAME": "testing", "TESTING": True, "WTF_CSRF_ENABLED": True,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}"})  # fmt: skip
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": True,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        }
+    )
     return app.test_client()
 
 
@@ -138,7 +149,9 @@ def test_missing_csrf_token_is_a_clear_400(csrf_client, lang):
 def test_a_real_form_with_its_csrf_token_works(csrf_client):
     page = csrf_client.get("/en/br/regularization/q/nationality").get_data(as_text=True)
     token = page.split('name="csrf_token" value="')[1].split('"')[0]
-    response = csrf_client.post("/en/br/regularization/q/nationality", data={"answer": "VE", "csrf_token": token})
+    response = csrf_client.post(
+        "/en/br/regularization/q/nationality", data={"answer": "VE", "csrf_token": token}
+    )
     assert response.status_code == 302
 
 

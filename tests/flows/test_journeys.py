@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
-
-from portal.rules import load_library
 
 LIBRARY = load_library(CONTENT)
 CASES = [
@@ -58,8 +57,14 @@ def test_question_page_has_back_link_error_free_form_and_no_answers_in_url(clien
 
 def test_change_link_keeps_later_answers(client):
     flow = LIBRARY.flow("BR", "regularization")
-    answers = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-               "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
+    answers = {
+        "nationality": "VE",
+        "birth_date": "1990-05-04",
+        "has_id": "expired",
+        "parents_named": "yes",
+        "criminal_record": "no",
+        "can_pay": "no",
+    }
     answer_all(client, "en", flow, answers)
     # Change has_id from the check page: the next stop is check-your-answers again,
     # because every later answer is still there.
@@ -73,10 +78,21 @@ def test_change_link_keeps_later_answers(client):
 
 def test_a_changed_answer_that_opens_a_new_branch_asks_the_new_question(client):
     flow = LIBRARY.flow("BR", "regularization")
-    answer_all(client, "en", flow, {"nationality": "VE", "birth_date": "2012-05-04",
-                                    "has_id": "valid", "parents_named": "yes", "can_pay": "yes"})  # fmt: skip
-    response = client.post(flow_url("en", flow.id, "q/birth_date"),
-                           data={"day": "4", "month": "5", "year": "1990"})  # fmt: skip
+    answer_all(
+        client,
+        "en",
+        flow,
+        {
+            "nationality": "VE",
+            "birth_date": "2012-05-04",
+            "has_id": "valid",
+            "parents_named": "yes",
+            "can_pay": "yes",
+        },
+    )
+    response = client.post(
+        flow_url("en", flow.id, "q/birth_date"), data={"day": "4", "month": "5", "year": "1990"}
+    )
     assert response.headers["Location"].endswith("/q/criminal_record")
 
 
@@ -93,8 +109,12 @@ def test_result_before_finishing_redirects_to_the_next_question(client):
 
 def test_expired_rule_is_shown_as_expired(client):
     flow = LIBRARY.flow("CO", "regularization")
-    answer_all(client, "en", flow, {"nationality": "VE", "has_ppt": "no",
-                                    "birth_date": "1988-03-03", "guardian": "yes"})  # fmt: skip
+    answer_all(
+        client,
+        "en",
+        flow,
+        {"nationality": "VE", "has_ppt": "no", "birth_date": "1988-03-03", "guardian": "yes"},
+    )
     html = client.get(flow_url("en", flow.id, "result")).get_data(as_text=True)
     assert "This rule has expired." in html
     assert "April 30, 2026" in html
@@ -103,8 +123,17 @@ def test_expired_rule_is_shown_as_expired(client):
 
 def test_unverified_source_and_draft_status_are_visible(client):
     flow = LIBRARY.flow("CO", "regularization")
-    answer_all(client, "es", flow, {"nationality": "VE", "has_ppt": "no",
-                                    "birth_date": "2015-06-01", "child_situation": "school"})  # fmt: skip
+    answer_all(
+        client,
+        "es",
+        flow,
+        {
+            "nationality": "VE",
+            "has_ppt": "no",
+            "birth_date": "2015-06-01",
+            "child_situation": "school",
+        },
+    )
     html = client.get(flow_url("es", flow.id, "result")).get_data(as_text=True)
     assert tr("es", "(not confirmed by an official source)") in html
     assert tr("es", "Draft information.") in html

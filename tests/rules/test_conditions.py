@@ -7,7 +7,10 @@ from portal.rules.errors import Reporter
 from portal.rules.model import Fact
 
 TODAY = dt.date(2026, 11, 28)
-FACTS = {"age": Fact("age", "years_since", "born"), "months_here": Fact("m", "months_since", "arrived")}
+FACTS = {
+    "age": Fact("age", "years_since", "born"),
+    "months_here": Fact("m", "months_since", "arrived"),
+}
 
 
 def cond(raw, current="q"):
@@ -56,12 +59,18 @@ def test_age_counts_whole_years_on_the_birthday():
     [
         ("VE", "f.yaml:1: a condition must be a mapping such as {eq: value}"),
         ({"equals": "VE"}, "f.yaml:1: unknown condition word 'equals'"),
-        ({"eq": "VE", "in": ["VE"]}, "f.yaml:1: a condition needs exactly one of: eq, in, includes, before, after, lt, le, gt, ge"),
+        (
+            {"eq": "VE", "in": ["VE"]},
+            "f.yaml:1: a condition needs exactly one of: eq, in, includes, before, after, lt, le, gt, ge",
+        ),
         ({"in": "VE"}, "f.yaml:1: 'in' needs a list of values"),
         ({"before": "yesterday"}, "f.yaml:1: 'before' needs a date written as YYYY-MM-DD"),
         ({"lt": "nine"}, "f.yaml:1: 'lt' needs a number"),
         ({"all": []}, "f.yaml:1: 'all' needs a non-empty list of conditions"),
-        ({"not": {"eq": 1}, "eq": 2}, "f.yaml:1: 'not', 'all' and 'any' must stand alone in a condition"),
+        (
+            {"not": {"eq": 1}, "eq": 2},
+            "f.yaml:1: 'not', 'all' and 'any' must stand alone in a condition",
+        ),
     ],
 )
 def test_bad_conditions_are_reported(raw, message):

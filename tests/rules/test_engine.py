@@ -22,8 +22,14 @@ def test_walk_stops_at_the_first_unanswered_question(brazil):
 
 
 def test_changing_an_early_answer_keeps_later_answers(brazil):
-    answers = {"nationality": "VE", "birth_date": "1990-01-01", "has_id": "valid",
-               "parents_named": "yes", "criminal_record": "no", "can_pay": "yes"}  # fmt: skip
+    answers = {
+        "nationality": "VE",
+        "birth_date": "1990-01-01",
+        "has_id": "valid",
+        "parents_named": "yes",
+        "criminal_record": "no",
+        "can_pay": "yes",
+    }
     assert walk(brazil, answers, TODAY).outcome.id == "likely"
     changed = {**answers, "nationality": "HT"}
     assert walk(brazil, changed, TODAY).outcome.id == "not_neighbour"

@@ -100,55 +100,126 @@ def test_the_valid_flow_loads(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("      - {go: no}\n", "      - {go: nowhere}\n",
-         [f"{F}:19: 'nationality' goes to unknown 'nowhere'"]),
-        ("      - {go: no}\n", "      - {if: {eq: CO}, go: no}\n",
-         [f"{F}:14: question 'nationality' can end nowhere: its last rule needs no 'if'"]),
-        ("    next:\n      - {go: yes}\noutcomes", "    next:\n      - {go: nationality}\noutcomes",
-         [f"{F}:14: cycle: nationality -> born -> kids -> nationality"]),
-        ("{if: {eq: VE}, go: born}", "{if: {eq: VE}, go: no}",
-         [f"{F}:20: 'born' cannot be reached from 'nationality'",
-          f"{F}:26: 'kids' cannot be reached from 'nationality'",
-          f"{F}:35: 'yes' cannot be reached from 'nationality'"]),
-        ("{if: {eq: VE}, go: born}", "{if: {answer: kids, eq: one}, go: born}",
-         [f"{F}:18: answer 'kids' is used before it is asked on every path"]),
-        ("{if: {eq: VE}, go: born}", "{if: {eq: XX}, go: born}",
-         [f"{F}:18: 'XX' is not a country code (ISO 3166 alpha-2)"]),
-        ("        if: {answer: kids, eq: two}", "        if: {answer: kids, eq: three}",
-         [f"{F}:41: 'kids' has no option 'three'"]),
-        ("        if: {answer: kids, eq: two}", "        if: {answer: kids, before: 2020-01-01}",
-         [f"{F}:41: 'before' cannot test choice question 'kids'"]),
+        (
+            "      - {go: no}\n",
+            "      - {go: nowhere}\n",
+            [f"{F}:19: 'nationality' goes to unknown 'nowhere'"],
+        ),
+        (
+            "      - {go: no}\n",
+            "      - {if: {eq: CO}, go: no}\n",
+            [f"{F}:14: question 'nationality' can end nowhere: its last rule needs no 'if'"],
+        ),
+        (
+            "    next:\n      - {go: yes}\noutcomes",
+            "    next:\n      - {go: nationality}\noutcomes",
+            [f"{F}:14: cycle: nationality -> born -> kids -> nationality"],
+        ),
+        (
+            "{if: {eq: VE}, go: born}",
+            "{if: {eq: VE}, go: no}",
+            [
+                f"{F}:20: 'born' cannot be reached from 'nationality'",
+                f"{F}:26: 'kids' cannot be reached from 'nationality'",
+                f"{F}:35: 'yes' cannot be reached from 'nationality'",
+            ],
+        ),
+        (
+            "{if: {eq: VE}, go: born}",
+            "{if: {answer: kids, eq: one}, go: born}",
+            [f"{F}:18: answer 'kids' is used before it is asked on every path"],
+        ),
+        (
+            "{if: {eq: VE}, go: born}",
+            "{if: {eq: XX}, go: born}",
+            [f"{F}:18: 'XX' is not a country code (ISO 3166 alpha-2)"],
+        ),
+        (
+            "        if: {answer: kids, eq: two}",
+            "        if: {answer: kids, eq: three}",
+            [f"{F}:41: 'kids' has no option 'three'"],
+        ),
+        (
+            "        if: {answer: kids, eq: two}",
+            "        if: {answer: kids, before: 2020-01-01}",
+            [f"{F}:41: 'before' cannot test choice question 'kids'"],
+        ),
         ("{fact: age, lt: 18}", "{fact: height, lt: 18}", [f"{F}:24: unknown fact 'height'"]),
-        ("  age: {years_since: born}", "  age: {years_since: kids}",
-         [f"{F}:12: fact 'age' must use a date question, not 'kids'",
-          f"{F}:24: answer 'kids' is used before it is asked on every path"]),
-        ("    sources: [law]\n  no:", "    sources: [lawbook]\n  no:",
-         [f"{F}:35: outcome 'yes' cites unknown source 'lawbook'"]),
-        ("    offices: [residence]", "    offices: [teleportation]",
-         [f"{F}:35: no office in BR offers service 'teleportation'"]),
-        ("    type: date", "    type: calendar",
-         # A question that fails its schema is dropped, so references to it are reported too.
-         [f"{F}:12: fact 'age' must use a date question, not 'born'",
-          f"{F}:18: 'nationality' goes to unknown 'born'",
-          f"{F}:21: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'"]),
-        ("    text: Born when?", "    text: Born when?\n    colour: blue",
-         [f"{F}:23: question 'born': unknown field 'colour'"]),
-        ("    kind: likely", "    kind: great",
-         [f"{F}:25: 'born' goes to unknown 'yes'",
-          f"{F}:33: 'kids' goes to unknown 'yes'",
-          f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, not 'great'"]),
-        ("flow: br/regularization", "flow: co/regularization",
-         [f"{F}:1: 'flow: co/regularization' does not match the file's place (br/regularization)"]),
-        ("expect: no}", "expect: yes}",
-         [f"{F}:53: scenario 'other': expected outcome 'yes', got 'no'"]),
-        ("checklist_includes: [Kid papers]", "checklist_includes: [Passport]",
-         [f"{F}:51: scenario 'child': checklist lacks 'Passport'"]),
-        ("  - {name: other, answers: {nationality: CO}, expect: no}\n", "",
-         [f"{F}:44: no scenario reaches 'no'"]),
+        (
+            "  age: {years_since: born}",
+            "  age: {years_since: kids}",
+            [
+                f"{F}:12: fact 'age' must use a date question, not 'kids'",
+                f"{F}:24: answer 'kids' is used before it is asked on every path",
+            ],
+        ),
+        (
+            "    sources: [law]\n  no:",
+            "    sources: [lawbook]\n  no:",
+            [f"{F}:35: outcome 'yes' cites unknown source 'lawbook'"],
+        ),
+        (
+            "    offices: [residence]",
+            "    offices: [teleportation]",
+            [f"{F}:35: no office in BR offers service 'teleportation'"],
+        ),
+        (
+            "    type: date",
+            "    type: calendar",
+            # A question that fails its schema is dropped, so references to it are reported too.
+            [
+                f"{F}:12: fact 'age' must use a date question, not 'born'",
+                f"{F}:18: 'nationality' goes to unknown 'born'",
+                f"{F}:21: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'",
+            ],
+        ),
+        (
+            "    text: Born when?",
+            "    text: Born when?\n    colour: blue",
+            [f"{F}:23: question 'born': unknown field 'colour'"],
+        ),
+        (
+            "    kind: likely",
+            "    kind: great",
+            [
+                f"{F}:25: 'born' goes to unknown 'yes'",
+                f"{F}:33: 'kids' goes to unknown 'yes'",
+                f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, not 'great'",
+            ],
+        ),
+        (
+            "flow: br/regularization",
+            "flow: co/regularization",
+            [
+                f"{F}:1: 'flow: co/regularization' does not match the file's place (br/regularization)"
+            ],
+        ),
+        (
+            "expect: no}",
+            "expect: yes}",
+            [f"{F}:53: scenario 'other': expected outcome 'yes', got 'no'"],
+        ),
+        (
+            "checklist_includes: [Kid papers]",
+            "checklist_includes: [Passport]",
+            [f"{F}:51: scenario 'child': checklist lacks 'Passport'"],
+        ),
+        (
+            "  - {name: other, answers: {nationality: CO}, expect: no}\n",
+            "",
+            [f"{F}:44: no scenario reaches 'no'"],
+        ),
         ("title: A test flow", "title: [A, test]", [f"{F}:2: flow file: 'title' must be text"]),
-        ("  kids:\n    type: choice", "  kids:\n    type: choice\n  kids:\n    type: choice",
-         [f"{F}:28: YAML syntax: duplicate key 'kids'"]),
-        ("title: A test flow", "title: A: test", [f"{F}:2: YAML syntax: mapping values are not allowed here"]),
+        (
+            "  kids:\n    type: choice",
+            "  kids:\n    type: choice\n  kids:\n    type: choice",
+            [f"{F}:28: YAML syntax: duplicate key 'kids'"],
+        ),
+        (
+            "title: A test flow",
+            "title: A: test",
+            [f"{F}:2: YAML syntax: mapping values are not allowed here"],
+        ),
     ],
 )
 def test_broken_flow_is_reported_with_file_and_line(tmp_path, old, new, expected):
@@ -157,7 +228,9 @@ def test_broken_flow_is_reported_with_file_and_line(tmp_path, old, new, expected
 
 
 def test_expired_and_stale_content_is_a_warning(tmp_path):
-    flow = VALID.replace("    sources: [law]\n  no:", "    sources: [law]\n    valid_until: 2024-12-31\n  no:")
+    flow = VALID.replace(
+        "    sources: [law]\n  no:", "    sources: [law]\n    valid_until: 2024-12-31\n  no:"
+    )
     flow = flow.replace("last_reviewed: 2026-11-01", "last_reviewed: 2025-01-01")
     library = load_library(content_with(tmp_path, flow), today=TODAY)
     assert [str(p) for p in library.problems] == [
@@ -168,7 +241,9 @@ def test_expired_and_stale_content_is_a_warning(tmp_path):
 
 def test_flask_content_check_exits_non_zero_on_errors(app, tmp_path):
     root = content_with(tmp_path, VALID.replace("      - {go: no}\n", "      - {go: nowhere}\n"))
-    result = app.test_cli_runner().invoke(args=["content", "check", "--dir", str(root), "--today", "2026-11-28"])
+    result = app.test_cli_runner().invoke(
+        args=["content", "check", "--dir", str(root), "--today", "2026-11-28"]
+    )
     assert result.exit_code == 1
     assert f"{F}:19: 'nationality' goes to unknown 'nowhere'" in result.output
     assert "1 error(s) in content." in result.output

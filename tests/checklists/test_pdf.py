@@ -1,0 +1,89 @@
+"""The PDF checklist comes from the same data as the outcome page."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from portal import PROJECT_ROOT
+from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
+from portal.rules import load_library
+from tests.conftest import CONTENT, answer_all
+from tests.helpers_i18n import LOCALES, catalog
+
+LIBRARY = load_library(CONTENT)
+STATIC = PROJECT_ROOT / "portal" / "static"
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def plain(locale: str, msgid: str, domain: str = "content") -> str:
+    return " ".join(catalog(locale, domain).get(msgid, msgid).split())
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_pdf_lists_the_resolved_checklist_fees_offices_and_sources(client, lang):
+    locale = LOCALES[lang]
+    flow = LIBRARY.flow("BR", "regularization")
+    answer_all(
+        client,
+        lang,
+        flow,
+        {
+            "nationality": "VE",
+            "birth_date": "1990-05-04",
+            "has_id": "expired",
+            "parents_named": "yes",
+            "criminal_record": "no",
+            "can_pay": "no",
+        },
+    )
+    response = client.get(f"/{lang}/br/regularization/checklist.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = pdf_text(response.data)
+    outcome = flow.outcomes["likely"]
+    assert plain(locale, outcome.title)[:40] in text
+    assert plain(locale, "Two recent colour photos, 3 × 4 cm.")[:25] in text
+    assert "hipossufici" in text
+    assert plain(locale, "Proof that the fees were paid.")[:20] not in text
+    assert "140066" in text and "140120" in text
+    assert plain(locale, "Polícia Federal (Federal Police) — migration service")[:14] in text
+    assert "Portaria Interministerial" in text
+    disclaimer = "This is information, not legal advice. Rules change: confirm with the office before you act."
+    assert plain(locale, disclaimer, "messages")[:20] in text
+
+
+def test_pdf_uses_the_countrys_paper_size(client):
+    flow = LIBRARY.flow("CO", "regularization")
+    answer_all(client, "es", flow, {"nationality": "HT"})
+    reader = PdfReader(io.BytesIO(client.get("/es/co/regularization/checklist.pdf").data))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # US Letter
+    assert LIBRARY.countries["BR"].paper == "A4"
+
+
+def test_pdf_before_the_outcome_redirects(client):
+    assert client.get("/en/br/regularization/checklist.pdf").status_code == 302
+
+
+def test_the_renderer_fetches_only_static_files(tmp_path: Path):
+    fetcher = StaticOnlyFetcher(STATIC)
+    assert fetcher.fetch((STATIC / "style.css").resolve().as_uri()).read()
+    for url in [
+        "https://example.org/x.png",
+        "file:///etc/passwd",
+        (STATIC / ".." / "__init__.py").resolve().as_uri(),
+    ]:
+        with pytest.raises(ValueError, match="may not fetch"):
+            fetcher.fetch(url)
+    # An external image in the HTML is refused, not fetched; rendering still succeeds.
+    pdf = render_pdf('<p>Hi</p><img src="https://example.org/tracker.png">', STATIC)
+    assert pdf.startswith(b"%PDF")
