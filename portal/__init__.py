@@ -56,6 +56,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def _fill_paths(app: Flask) -> None:
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] == "production"
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         os.makedirs(app.instance_path, exist_ok=True)
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(

@@ -22,7 +22,7 @@ class Defaults:
     SESSION_COOKIE_NAME = "camino"
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production, not in development
     # Answers in the encrypted cookie expire after this many seconds without activity.
     SESSION_IDLE_SECONDS = 2 * 60 * 60
     WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
