@@ -9,7 +9,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 .PHONY: run test setup system-deps migrate check lint format extract update compile clean
 
-run: setup
+run: setup check
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup

@@ -1,5 +1,9 @@
-"""Entry point for gunicorn: `gunicorn wsgi:app`."""
+"""Entry point for gunicorn: `gunicorn wsgi:app`. Refuses to start when content has errors."""
 
 from portal import create_app
 
 app = create_app()
+if "content_error" in app.extensions:
+    raise SystemExit(
+        f"Content has errors; run `flask --app portal content check`:\n{app.extensions['content_error']}"
+    )

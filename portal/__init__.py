@@ -73,10 +73,21 @@ def _fill_paths(app: Flask) -> None:
 
 
 def _load_content(app: Flask) -> None:
-    """Content is validated once at start-up; any error stops the app with file:line messages."""
-    from portal.rules import load_library
+    """Content is validated once at start-up. With errors the app serves nothing but a 503
+    and logs every file:line problem, so `flask content check` can still report them;
+    wsgi.py refuses to start at all."""
+    from portal.rules import ContentError, load_library
 
-    app.extensions["content"] = load_library(app.config["CONTENT_DIR"], today=dt.date.today())
+    try:
+        app.extensions["content"] = load_library(app.config["CONTENT_DIR"], today=dt.date.today())
+    except ContentError as exc:
+        app.extensions["content_error"] = exc
+        for problem in exc.problems:
+            app.logger.error("content: %s", problem)
+
+        @app.before_request
+        def content_unavailable():
+            abort(503)
 
 
 def _register_locale_urls(app: Flask) -> None:

@@ -29,6 +29,10 @@ MESSAGES = {
         _l("Go back, shorten your answer and try again. Your earlier answers are kept."),
     ),
     429: (_l("Too many requests"), _l("Please wait a minute and try again.")),
+    503: (
+        _l("Sorry, the service is not available right now"),
+        _l("Please try again later."),
+    ),
     500: (
         _l("Sorry, there is a problem with the service"),
         _l("Try again later. Your answers on this device are kept for two hours."),
@@ -64,6 +68,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500
+        if status == 503:
+            return render_error(503)
         if status >= 500:
             return render_error(500)
         return render_error(status if status in MESSAGES else 400)

@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from portal.i18n import content_text
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
-from portal.rules.engine import Walk, checklist_for, full_checklist
+from portal.rules.engine import Walk, checklist_for, full_checklist, related_for
 from portal.rules.model import Flow, Office, Outcome, Question
 
 KIND_LABELS = {
@@ -111,7 +111,12 @@ def outcome_view(
         for s in (flow.sources[sid] for sid in outcome.sources)
     ]
     related = []
-    for pathway_id in outcome.related:
+    related_ids = (
+        [r.pathway for r in outcome.related]
+        if answers is None
+        else related_for(flow, outcome, answers, today)
+    )
+    for pathway_id in related_ids:
         pathway = library.pathways[pathway_id]
         target = library.flow(flow.country, pathway_id)
         related.append(

@@ -8,11 +8,12 @@ from graphlib import CycleError, TopologicalSorter
 from portal.rules.countries import COUNTRY_CODES
 from portal.rules.errors import Reporter
 from portal.rules.model import Condition, Flow, Question
+from portal.rules.safeguards import check_safeguards, safeguard_edges
 
 DATE_TYPES = ("date", "month_year")
 
 
-def check_flow(flow: Flow, report: Reporter) -> None:
+def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...] = ()) -> None:
     path = flow.where.path
     if flow.start not in flow.questions:
         report.error(path, flow.where.line, f"start '{flow.start}' is not a question")
@@ -71,9 +72,13 @@ def check_flow(flow: Flow, report: Reporter) -> None:
                 _check_condition(
                     flow, rule.when, asked.get(question.id, set()) | {question.id}, report
                 )
+    check_safeguards(flow, asked, required_safeguards, report)
     for outcome in flow.outcomes.values():
         if outcome.id not in reachable:
             continue
+        for related in outcome.related:
+            if related.when:
+                _check_condition(flow, related.when, possible.get(outcome.id, set()), report)
         for item in outcome.checklist:
             if item.when:
                 # A checklist item may depend on a question asked on only some paths
@@ -82,7 +87,10 @@ def check_flow(flow: Flow, report: Reporter) -> None:
 
 
 def _edges(flow: Flow) -> dict[str, set[str]]:
-    return {qid: {rule.go for rule in q.next} for qid, q in flow.questions.items()}
+    edges = {qid: {rule.go for rule in q.next} for qid, q in flow.questions.items()}
+    for source, targets in safeguard_edges(flow).items():
+        edges[source] |= {t for t in targets if flow.node(t) is not None}
+    return edges
 
 
 def _order(flow: Flow, report: Reporter) -> list[str] | None:

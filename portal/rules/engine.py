@@ -10,6 +10,7 @@ from typing import Any
 
 from portal.rules.conditions import evaluate
 from portal.rules.model import ChecklistItem, Flow, Outcome
+from portal.rules.safeguards import safeguard_target
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ def walk(flow: Flow, answers: Mapping[str, Any], today: dt.date) -> Walk:
         if question.id not in answers:
             return Walk(tuple(path), question.id, None)
         path.append(question.id)
+        guarded = safeguard_target(flow, question.id, answers[question.id])
+        if guarded is not None:
+            return Walk(tuple(path), None, flow.outcomes[guarded])
         on_path = {qid: answers[qid] for qid in path}
         node = next(
             rule.go
@@ -63,6 +67,17 @@ def checklist_for(
         item
         for item in outcome.checklist
         if item.when is None or evaluate(item.when, answers, flow.facts, today)
+    ]
+
+
+def related_for(
+    flow: Flow, outcome: Outcome, answers: Mapping[str, Any], today: dt.date
+) -> list[str]:
+    """Related pathway ids, with conditional suggestions resolved from the answers."""
+    return [
+        r.pathway
+        for r in outcome.related
+        if r.when is None or evaluate(r.when, answers, flow.facts, today)
     ]
 
 

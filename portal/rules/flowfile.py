@@ -8,16 +8,14 @@ from typing import Any
 from portal.rules.conditions import as_word, parse_condition
 from portal.rules.errors import Reporter
 from portal.rules.fields import Fields
+from portal.rules.outcomes import parse_outcome
+from portal.rules.safeguards import parse_safeguards
 from portal.rules.model import (
-    OUTCOME_KINDS,
     QUESTION_TYPES,
     YES_NO_EXTRAS,
-    ChecklistItem,
     Fact,
-    Fee,
     Flow,
     Option,
-    Outcome,
     Question,
     Review,
     Rule,
@@ -49,20 +47,9 @@ FLOW_KEYS = {
     "questions",
     "outcomes",
     "scenarios",
+    "safeguards",
 }
 QUESTION_KEYS = {"type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"}
-OUTCOME_KEYS = {
-    "kind",
-    "title",
-    "why",
-    "next_steps",
-    "checklist",
-    "fees",
-    "offices",
-    "sources",
-    "related",
-    "valid_until",
-}
 
 
 def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
@@ -89,7 +76,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
             questions[qid] = question
     outcomes = {}
     for oid, oraw in top.mapping("outcomes").items():
-        outcome = _outcome(oid, oraw, top.mapping("outcomes").line_of(oid), path, report)
+        outcome = parse_outcome(oid, oraw, top.mapping("outcomes").line_of(oid), path, report)
         if outcome:
             outcomes[oid] = outcome
     for clash in sorted(set(questions) & set(outcomes)):
@@ -125,6 +112,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         outcomes=outcomes,
         scenarios=scenarios,
         where=Where(path, top.line_of("start")),
+        safeguards=parse_safeguards(top, path, report),
     )
 
 
@@ -229,74 +217,6 @@ def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Que
         min=f.number("min"),
         max=f.number("max"),
         why_we_ask=f.text("why_we_ask", required=False),
-        where=Where(path, line),
-    )
-
-
-def _outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) -> Outcome | None:
-    f = Fields(raw, path, report, f"outcome '{oid}'", OUTCOME_KEYS, line)
-    kind = f.word("kind", choices=OUTCOME_KINDS)
-    title, why = f.text("title"), f.text("why")
-    checklist = []
-    items = f.items("checklist")
-    for index, iraw in enumerate(items):
-        item_line = items.line_of(index)
-        if isinstance(iraw, str):
-            checklist.append(
-                ChecklistItem(" ".join(iraw.split()), None, None, Where(path, item_line))
-            )
-            continue
-        itf = Fields(iraw, path, report, "checklist item", {"item", "detail", "if"}, item_line)
-        text = itf.text("item")
-        when = None
-        if "if" in itf.raw:
-            when = parse_condition(itf.raw["if"], path, itf.line_of("if"), None, report)
-        if text:
-            checklist.append(
-                ChecklistItem(
-                    text, itf.text("detail", required=False), when, Where(path, item_line)
-                )
-            )
-    fees = []
-    fee_list = f.items("fees")
-    for index, fraw in enumerate(fee_list):
-        ff = Fields(
-            fraw,
-            path,
-            report,
-            "fee",
-            {"name", "amount", "currency", "code", "exemption", "source"},
-            fee_list.line_of(index),
-        )
-        name, source = ff.text("name"), ff.word("source")
-        if name and source:
-            fees.append(
-                Fee(
-                    name,
-                    ff.number("amount"),
-                    ff.word("currency", required=False),
-                    ff.word("code", required=False),
-                    ff.text("exemption", required=False),
-                    source,
-                )
-            )
-    sources = f.words("sources", required=True)
-    if f.ok and not sources:
-        report.error(path, line, f"outcome '{oid}' must name at least one source")
-    if not (kind and title and why):
-        return None
-    return Outcome(
-        id=oid,
-        kind=kind,
-        title=title,
-        why=why,
-        next_steps=f.texts("next_steps"),
-        checklist=tuple(checklist),
-        fees=tuple(fees),
-        services=f.words("offices"),
-        sources=sources,
-        related=f.words("related"),
-        valid_until=f.date("valid_until", required=False),
         where=Where(path, line),
     )
 

@@ -10,30 +10,10 @@ from portal.rules.checks import check_flow
 from portal.rules.errors import ContentError, Problem, Reporter
 from portal.rules.fields import Fields
 from portal.rules.flowfile import parse_flow
-from portal.rules.model import Country, Flow, Office, Pathway, Where
+from portal.rules.offices import STALE_AFTER_DAYS, load_offices
+from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
 from portal.rules.scenarios import run_scenarios, unreached
 from portal.rules.yamlload import YamlSyntaxError, load_yaml
-
-STALE_AFTER_DAYS = 365
-OFFICE_KEYS = {
-    "name",
-    "country",
-    "city",
-    "address",
-    "hours",
-    "phone",
-    "url",
-    "locator_url",
-    "note",
-    "services",
-    "languages",
-    "free",
-    "no_intermediaries",
-    "latitude",
-    "longitude",
-    "source",
-    "last_reviewed",
-}
 
 
 @dataclass
@@ -46,11 +26,19 @@ class ContentLibrary:
     problems: list[Problem] = field(default_factory=list)
 
     def flow(self, country: str, pathway: str) -> Flow | None:
-        return self.flows.get(f"{country.lower()}/{pathway}")
+        """The flow for a host country, or one written for every country (flows/all/)."""
+        if country.upper() not in self.countries:
+            return None
+        return self.flows.get(f"{country.lower()}/{pathway}") or self.flows.get(f"all/{pathway}")
 
     def flows_in(self, country: str) -> list[Flow]:
+        """The country's pathway flows, in the order of pathways.yaml."""
         order = list(self.pathways)
-        found = [f for f in self.flows.values() if f.country == country.upper()]
+        found = [
+            f
+            for f in self.flows.values()
+            if f.country == country.upper() and self.pathways[f.pathway].kind == "pathway"
+        ]
         return sorted(found, key=lambda f: order.index(f.pathway) if f.pathway in order else 99)
 
     def offices_for(self, country: str, services: tuple[str, ...]) -> list[Office]:
@@ -68,7 +56,7 @@ def _relative(root: Path, path: Path) -> str:
         return str(path)
 
 
-def _read(root: Path, path: Path, report: Reporter):
+def read_content(root: Path, path: Path, report: Reporter):
     name = _relative(root, path)
     try:
         return name, load_yaml(path)
@@ -89,9 +77,9 @@ def load_library(
     library = ContentLibrary(root)
     _load_countries(library, report)
     _load_pathways(library, report)
-    _load_offices(library, report, today)
+    load_offices(library, report, today)
     for path in sorted((root / "flows").glob("*/*.yaml")):
-        name, raw = _read(root, path, report)
+        name, raw = read_content(root, path, report)
         if raw is None:
             continue
         flow = parse_flow(raw, name, report)
@@ -101,7 +89,8 @@ def load_library(
         if flow.id != expected:
             report.error(name, 1, f"'flow: {flow.id}' does not match the file's place ({expected})")
             continue
-        check_flow(flow, report)
+        pathway = library.pathways.get(flow.pathway)
+        check_flow(flow, report, pathway.safeguards if pathway else ())
         _check_links(library, flow, report, today)
         library.flows[flow.id] = flow
     if not report.errors:
@@ -113,7 +102,7 @@ def load_library(
 
 
 def _load_countries(library: ContentLibrary, report: Reporter) -> None:
-    name, raw = _read(library.root, library.root / "countries.yaml", report)
+    name, raw = read_content(library.root, library.root / "countries.yaml", report)
     for code, craw in (raw or {}).items():
         f = Fields(
             craw, name, report, f"country '{code}'", {"currency", "paper"}, raw.line_of(code)
@@ -124,62 +113,26 @@ def _load_countries(library: ContentLibrary, report: Reporter) -> None:
 
 
 def _load_pathways(library: ContentLibrary, report: Reporter) -> None:
-    name, raw = _read(library.root, library.root / "pathways.yaml", report)
+    name, raw = read_content(library.root, library.root / "pathways.yaml", report)
+    keys = {"title", "description", "kind", "icon", "safeguards"}
     for pid, praw in (raw or {}).items():
-        f = Fields(
-            praw, name, report, f"pathway '{pid}'", {"title", "description"}, raw.line_of(pid)
-        )
+        f = Fields(praw, name, report, f"pathway '{pid}'", keys, raw.line_of(pid))
         title, description = f.text("title"), f.text("description")
+        kind = f.word("kind", required=False, choices=("pathway", "triage")) or "pathway"
+        safeguards = f.words("safeguards")
+        for safeguard in safeguards:
+            if safeguard not in SAFEGUARD_KINDS:
+                report.error(name, f.line_of("safeguards"), f"unknown safeguard '{safeguard}'")
         if title and description:
-            library.pathways[pid] = Pathway(pid, title, description, Where(name, f.line))
-
-
-def _load_offices(library: ContentLibrary, report: Reporter, today: dt.date) -> None:
-    name, raw = _read(library.root, library.root / "offices.yaml", report)
-    for oid, oraw in (raw or {}).items():
-        f = Fields(oraw, name, report, f"office '{oid}'", OFFICE_KEYS, raw.line_of(oid))
-        country, office_name, source = f.word("country"), f.text("name"), f.text("source")
-        reviewed = f.date("last_reviewed")
-        if country and country not in library.countries:
-            report.error(name, f.line_of("country"), f"office '{oid}': unknown country '{country}'")
-        address, locator = f.text("address", required=False), f.word("locator_url", required=False)
-        if f.ok and not address and not locator:
-            report.error(name, f.line, f"office '{oid}' needs an address or a 'locator_url'")
-        services = f.words("services", required=True)
-        if not (country and office_name and source and reviewed and services):
-            continue
-        if (today - reviewed).days > STALE_AFTER_DAYS:
-            report.warning(
-                name,
-                f.line_of("last_reviewed"),
-                f"office '{oid}' was last reviewed over 12 months ago",
-            )
-        library.offices[oid] = Office(
-            id=oid,
-            country=country,
-            name=office_name,
-            city=f.text("city", required=False),
-            address=address,
-            hours=f.text("hours", required=False),
-            phone=f.word("phone", required=False),
-            url=f.word("url", required=False),
-            locator_url=locator,
-            note=f.text("note", required=False),
-            services=services,
-            languages=f.words("languages"),
-            free=f.boolean("free"),
-            no_intermediaries=bool(f.boolean("no_intermediaries")),
-            latitude=f.number("latitude"),
-            longitude=f.number("longitude"),
-            source=source,
-            last_reviewed=reviewed,
-            where=Where(name, f.line),
-        )
+            library.pathways[pid] = Pathway(
+                pid, title, description, Where(name, f.line), kind,
+                f.word("icon", required=False), safeguards,
+            )  # fmt: skip
 
 
 def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: dt.date) -> None:
     path = flow.where.path
-    if flow.country not in library.countries:
+    if flow.country not in library.countries and flow.country != "ALL":
         report.error(path, 1, f"country '{flow.country}' is not in countries.yaml")
     if flow.pathway not in library.pathways:
         report.error(path, 1, f"pathway '{flow.pathway}' is not in pathways.yaml")
@@ -188,15 +141,16 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
             path, 1, f"{flow.id} was last reviewed on {flow.last_reviewed}, over 12 months ago"
         )
     for outcome in flow.outcomes.values():
-        for pathway in outcome.related:
+        for pathway in (r.pathway for r in outcome.related):
             if pathway not in library.pathways:
                 report.error(
                     path,
                     outcome.where.line,
                     f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'",
                 )
+        countries = list(library.countries) if flow.country == "ALL" else [flow.country]
         for service in outcome.services:
-            if not library.offices_for(flow.country, (service,)):
+            if not all(library.offices_for(c, (service,)) for c in countries):
                 report.error(
                     path,
                     outcome.where.line,

@@ -8,7 +8,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
-OUTCOME_KINDS = ("likely", "maybe", "not_this_way", "urgent_protection", "indeterminate")
+OUTCOME_KINDS = (
+    "likely",
+    "maybe",
+    "not_this_way",
+    "urgent_protection",
+    "indeterminate",
+    "suggestions",  # the "help me choose" questions end here, with related pathways
+)
+SAFEGUARD_KINDS = ("fear_of_return", "unaccompanied_child", "declined")
 YES_NO_EXTRAS = ("dont_know", "prefer_not")
 
 
@@ -96,6 +104,24 @@ class Fee:
 
 
 @dataclass(frozen=True)
+class Related:
+    pathway: str
+    when: Condition | None
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    """A cross-cutting protection the engine enforces before any ordinary rule:
+    fear_of_return / unaccompanied_child: answering "yes" to `question` leads to `outcome`;
+    declined: answering "prefer_not" to any question leads to `outcome`."""
+
+    kind: str
+    question: str | None
+    outcome: str
+    where: Where
+
+
+@dataclass(frozen=True)
 class Outcome:
     id: str
     kind: str
@@ -106,7 +132,7 @@ class Outcome:
     fees: tuple[Fee, ...]
     services: tuple[str, ...]
     sources: tuple[str, ...]
-    related: tuple[str, ...]
+    related: tuple[Related, ...]
     valid_until: dt.date | None
     where: Where
 
@@ -157,6 +183,7 @@ class Flow:
     outcomes: dict[str, Outcome]
     scenarios: tuple[Scenario, ...]
     where: Where
+    safeguards: dict[str, Safeguard] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # questions in a topological order
 
     def node(self, node_id: str) -> Question | Outcome | None:
@@ -192,6 +219,9 @@ class Pathway:
     title: str
     description: str
     where: Where
+    kind: str = "pathway"  # "pathway", or "triage" for the help-me-choose questions
+    icon: str | None = None  # name of an inline SVG icon in templates/icons/
+    safeguards: tuple[str, ...] = ()  # safeguards every flow of this pathway must declare
 
 
 @dataclass(frozen=True)

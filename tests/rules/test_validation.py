@@ -184,7 +184,7 @@ def test_the_valid_flow_loads(tmp_path):
             [
                 f"{F}:25: 'born' goes to unknown 'yes'",
                 f"{F}:33: 'kids' goes to unknown 'yes'",
-                f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, not 'great'",
+                f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, suggestions, not 'great'",
             ],
         ),
         (

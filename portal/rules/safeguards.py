@@ -1,0 +1,128 @@
+"""Safeguards: protections that cut across flows and that the engine enforces before any
+ordinary rule, so content cannot route around them by mistake.
+
+    safeguards:
+      fear_of_return: {question: fear_return, outcome: protection}
+      unaccompanied_child: {question: alone, outcome: child_protection}
+      declined: {outcome: talk_to_someone}
+
+- fear_of_return: "yes" to the question always leads to the protection outcome (non-refoulement:
+  a person who fears harm is never shown a return checklist). Where the pathway requires it
+  (pathways.yaml), the question must be asked on every path to a likely or maybe outcome.
+- unaccompanied_child: "yes" always leads to child-protection contacts; same rule of asking.
+- declined: "prefer_not" to any question leads to an "indeterminate — talk to someone" outcome
+  instead of a guess; a flow that offers "prefer_not" anywhere must declare it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from portal.rules.errors import Reporter
+from portal.rules.fields import Fields
+from portal.rules.model import SAFEGUARD_KINDS, Flow, Safeguard, Where
+
+DECLINED = "prefer_not"
+OUTCOME_KIND = {
+    "fear_of_return": "urgent_protection",
+    "unaccompanied_child": "urgent_protection",
+    "declined": "indeterminate",
+}
+GUARDED_KINDS = ("likely", "maybe")
+
+
+def parse_safeguards(top: Fields, path: str, report: Reporter) -> dict[str, Safeguard]:
+    raw = top.mapping("safeguards", required=False)
+    result = {}
+    for kind, sraw in raw.items():
+        line = raw.line_of(kind)
+        if kind not in SAFEGUARD_KINDS:
+            report.error(path, line, f"unknown safeguard '{kind}' ({', '.join(SAFEGUARD_KINDS)})")
+            continue
+        keys = {"outcome"} if kind == "declined" else {"question", "outcome"}
+        f = Fields(sraw, path, report, f"safeguard '{kind}'", keys, line)
+        question = f.word("question") if kind != "declined" else None
+        outcome = f.word("outcome")
+        if outcome and (question or kind == "declined"):
+            result[kind] = Safeguard(kind, question, outcome, Where(path, line))
+    return result
+
+
+def safeguard_target(flow: Flow, question_id: str, answer: Any) -> str | None:
+    """The outcome a safeguard imposes after this answer, if any."""
+    for safeguard in flow.safeguards.values():
+        if safeguard.kind == "declined":
+            values = answer if isinstance(answer, list) else [answer]
+            if DECLINED in values:
+                return safeguard.outcome
+        elif safeguard.question == question_id and answer == "yes":
+            return safeguard.outcome
+    return None
+
+
+def safeguard_edges(flow: Flow) -> dict[str, set[str]]:
+    """Edges the safeguards add to the flow graph (question -> outcome)."""
+    edges: dict[str, set[str]] = {}
+    for safeguard in flow.safeguards.values():
+        for question in flow.questions.values():
+            if safeguard.kind == "declined":
+                if DECLINED in question.option_values():
+                    edges.setdefault(question.id, set()).add(safeguard.outcome)
+            elif question.id == safeguard.question:
+                edges.setdefault(question.id, set()).add(safeguard.outcome)
+    return edges
+
+
+def check_safeguards(
+    flow: Flow, asked: Mapping[str, set[str]], required: tuple[str, ...], report: Reporter
+) -> None:
+    path = flow.where.path
+    for kind in required:
+        if kind not in flow.safeguards:
+            report.error(
+                path, flow.where.line, f"{flow.pathway} flows must declare the '{kind}' safeguard"
+            )
+    offers_decline = [q for q in flow.questions.values() if DECLINED in q.option_values()]
+    if offers_decline and "declined" not in flow.safeguards:
+        report.error(
+            path,
+            offers_decline[0].where.line,
+            f"'{offers_decline[0].id}' offers 'prefer not to say': declare the 'declined' safeguard",
+        )
+    for safeguard in flow.safeguards.values():
+        line = safeguard.where.line
+        outcome = flow.outcomes.get(safeguard.outcome)
+        if outcome is None:
+            report.error(
+                path,
+                line,
+                f"safeguard '{safeguard.kind}' goes to unknown outcome '{safeguard.outcome}'",
+            )
+        elif outcome.kind != OUTCOME_KIND[safeguard.kind]:
+            report.error(
+                path, line,
+                f"safeguard '{safeguard.kind}' must lead to a {OUTCOME_KIND[safeguard.kind]} outcome, "
+                f"not '{outcome.kind}'",
+            )  # fmt: skip
+        if safeguard.kind == "declined":
+            continue
+        question = flow.questions.get(safeguard.question or "")
+        if question is None:
+            report.error(
+                path,
+                line,
+                f"safeguard '{safeguard.kind}' uses unknown question '{safeguard.question}'",
+            )
+            continue
+        if question.type != "yes_no":
+            report.error(path, line, f"safeguard '{safeguard.kind}' needs a yes_no question")
+        if safeguard.kind not in required:
+            continue  # used for routing only; the pathway does not demand it on every path
+        for guarded in flow.outcomes.values():
+            if guarded.kind in GUARDED_KINDS and question.id not in asked.get(guarded.id, set()):
+                report.error(
+                    path, guarded.where.line,
+                    f"outcome '{guarded.id}' can be reached without asking '{question.id}' "
+                    f"({safeguard.kind} safeguard)",
+                )  # fmt: skip
