@@ -4,6 +4,5 @@ from portal import create_app
 
 app = create_app()
 if "content_error" in app.extensions:
-    raise SystemExit(
-        f"Content has errors; run `flask --app portal content check`:\n{app.extensions['content_error']}"
-    )
+    problems = app.extensions["content_error"]
+    raise SystemExit(f"Content has errors (see `flask --app portal content check`):\n{problems}")

@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from portal.rules import ContentError, load_library
+from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.extract import write_pot
 from portal.rules.scenarios import run_scenarios
 
@@ -47,6 +48,23 @@ def extract(output):
     library = load_library(current_app.config["CONTENT_DIR"])
     count = write_pot(library, Path(output))
     click.echo(f"Wrote {count} content strings to {output}.")
+
+
+@content_cli.command("graph")
+@click.argument("flow_id")
+@click.option(
+    "--format", "fmt", type=click.Choice(["dot", "mermaid"]), default="dot", show_default=True
+)
+def graph(flow_id, fmt):
+    """Print FLOW_ID (e.g. br/regularization) as a Graphviz DOT or Mermaid diagram."""
+    library = current_app.extensions.get("content") or load_library(
+        current_app.config["CONTENT_DIR"]
+    )
+    flow = library.flows.get(flow_id)
+    if flow is None:
+        click.echo(f"Unknown flow '{flow_id}'. Flows: {', '.join(sorted(library.flows))}", err=True)
+        sys.exit(2)
+    click.echo(to_dot(flow) if fmt == "dot" else to_mermaid(flow), nl=False)
 
 
 def init_app(app: Flask) -> None:

@@ -8,8 +8,6 @@ from typing import Any
 from portal.rules.conditions import as_word, parse_condition
 from portal.rules.errors import Reporter
 from portal.rules.fields import Fields
-from portal.rules.outcomes import parse_outcome
-from portal.rules.safeguards import parse_safeguards
 from portal.rules.model import (
     QUESTION_TYPES,
     YES_NO_EXTRAS,
@@ -23,6 +21,8 @@ from portal.rules.model import (
     Source,
     Where,
 )
+from portal.rules.outcomes import parse_outcome
+from portal.rules.safeguards import parse_safeguards
 from portal.rules.yamlload import Node
 
 

@@ -10,8 +10,8 @@ from portal.rules.checks import check_flow
 from portal.rules.errors import ContentError, Problem, Reporter
 from portal.rules.fields import Fields
 from portal.rules.flowfile import parse_flow
-from portal.rules.offices import STALE_AFTER_DAYS, load_offices
 from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
+from portal.rules.offices import STALE_AFTER_DAYS, load_offices
 from portal.rules.scenarios import run_scenarios, unreached
 from portal.rules.yamlload import YamlSyntaxError, load_yaml
 

@@ -85,11 +85,9 @@ def check_safeguards(
             )
     offers_decline = [q for q in flow.questions.values() if DECLINED in q.option_values()]
     if offers_decline and "declined" not in flow.safeguards:
-        report.error(
-            path,
-            offers_decline[0].where.line,
-            f"'{offers_decline[0].id}' offers 'prefer not to say': declare the 'declined' safeguard",
-        )
+        first = offers_decline[0]
+        message = f"'{first.id}' offers 'prefer not to say': declare the 'declined' safeguard"
+        report.error(path, first.where.line, message)
     for safeguard in flow.safeguards.values():
         line = safeguard.where.line
         outcome = flow.outcomes.get(safeguard.outcome)
@@ -100,11 +98,12 @@ def check_safeguards(
                 f"safeguard '{safeguard.kind}' goes to unknown outcome '{safeguard.outcome}'",
             )
         elif outcome.kind != OUTCOME_KIND[safeguard.kind]:
-            report.error(
-                path, line,
-                f"safeguard '{safeguard.kind}' must lead to a {OUTCOME_KIND[safeguard.kind]} outcome, "
-                f"not '{outcome.kind}'",
-            )  # fmt: skip
+            wanted = OUTCOME_KIND[safeguard.kind]
+            message = (
+                f"safeguard '{safeguard.kind}' must lead to an outcome of kind '{wanted}', "
+                f"not '{outcome.kind}'"
+            )
+            report.error(path, line, message)
         if safeguard.kind == "declined":
             continue
         question = flow.questions.get(safeguard.question or "")
@@ -121,8 +120,8 @@ def check_safeguards(
             continue  # used for routing only; the pathway does not demand it on every path
         for guarded in flow.outcomes.values():
             if guarded.kind in GUARDED_KINDS and question.id not in asked.get(guarded.id, set()):
-                report.error(
-                    path, guarded.where.line,
+                message = (
                     f"outcome '{guarded.id}' can be reached without asking '{question.id}' "
-                    f"({safeguard.kind} safeguard)",
-                )  # fmt: skip
+                    f"({safeguard.kind} safeguard)"
+                )
+                report.error(path, guarded.where.line, message)
