@@ -11,8 +11,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from portal.rules import ContentError, load_library
-from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.extract import write_pot
+from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.scenarios import run_scenarios
 
 content_cli = AppGroup("content", help="Check and extract the content in content/.")
