@@ -45,10 +45,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.checklists import bp as checklists_bp
     from portal.flows import bp as flows_bp
     from portal.main import bp as main_bp
+    from portal.offices import bp as offices_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(flows_bp)
     app.register_blueprint(checklists_bp)
+    app.register_blueprint(offices_bp)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, Response, current_app, render_template
-from flask_babel import get_locale
+from flask import Blueprint, Response, abort, current_app, render_template, request
 
 from portal.checklists.pdf import render_pdf
 from portal.content import flow_or_404, library
-from portal.flows.answers import flow_answers
-from portal.flows.presenter import outcome_view
-from portal.flows.views import _resume
-from portal.rules.engine import answers_on_path, walk
+from portal.flows.views import current_outcome, resume
+from portal.offices.views import city_form
 
 bp = Blueprint(
     "checklists", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
@@ -23,25 +19,18 @@ bp = Blueprint(
 @bp.get("/checklist.pdf")
 def checklist_pdf(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    answers = flow_answers(flow.id)
-    today = dt.date.today()
-    progress = walk(flow, answers, today)
-    if progress.outcome is None:
-        return _resume(flow)
-    lib = library()
-    view = outcome_view(
-        lib,
-        flow,
-        progress.outcome,
-        answers_on_path(progress, answers),
-        progress,
-        str(get_locale()),
-        today,
-    )
-    paper = lib.countries[flow.country].paper
+    view = current_outcome(flow)
+    if view is None:
+        return resume(flow)
+    form = city_form(view.offices)
+    if request.args:
+        if not form.validate():
+            abort(400)
+        view = current_outcome(flow, form.city.data or None)
+    paper = library().countries[view.country].paper
     html = render_template("checklists/checklist.html", view=view, paper=paper)
     pdf = render_pdf(html, Path(current_app.static_folder or "static"))
-    filename = f"checklist-{flow.country.lower()}-{flow.pathway}.pdf"
+    filename = f"checklist-{country.lower()}-{flow.pathway}.pdf"
     return Response(
         pdf,
         mimetype="application/pdf",

@@ -24,6 +24,7 @@ KIND_LABELS = {
     "not_this_way": _l("Not through this path — other ways exist"),
     "urgent_protection": _l("Protection first"),
     "indeterminate": _l("We cannot tell — talk to someone"),
+    "suggestions": _l("Suggestions"),
 }
 
 
@@ -36,6 +37,7 @@ class AnswerRow:
 @dataclass
 class OutcomeView:
     flow: Flow
+    country: str  # the host country the person is in
     outcome: Outcome
     kind_label: str
     checklist: list[dict[str, str]]
@@ -77,6 +79,7 @@ def answer_rows(flow: Flow, walk: Walk, answers: dict[str, Any], locale: str) ->
 def outcome_view(
     library: ContentLibrary,
     flow: Flow,
+    country: str,
     outcome: Outcome,
     answers: dict[str, Any] | None,
     walk: Walk | None,
@@ -118,9 +121,11 @@ def outcome_view(
     )
     for pathway_id in related_ids:
         pathway = library.pathways[pathway_id]
-        target = library.flow(flow.country, pathway_id)
+        target = library.flow(country, pathway_id)
         related.append(
             {
+                "id": pathway.id,
+                "icon": pathway.icon,
                 "title": content_text(pathway.title),
                 "description": content_text(pathway.description),
                 "flow": target,
@@ -139,7 +144,8 @@ def outcome_view(
             for i in items
         ],
         fees=fees,
-        offices=library.offices_for(flow.country, outcome.services),
+        country=country,
+        offices=library.offices_for(country, outcome.services),
         sources=sources,
         last_reviewed=format_date(flow.last_reviewed, "long"),
         valid_until=format_date(outcome.valid_until, "long") if outcome.valid_until else None,

@@ -11,7 +11,8 @@ from flask_babel import get_locale
 from portal.content import flow_or_404, library
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.forms import form_class
-from portal.flows.presenter import answer_rows, outcome_view
+from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
+from portal.offices.views import city_form, in_city
 from portal.rules.engine import answers_on_path, walk
 from portal.rules.model import Flow
 
@@ -24,34 +25,61 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _flow_urls(flow: Flow) -> dict[str, str]:
-    return {"country": flow.country.lower(), "pathway": flow.pathway}
+def flow_urls(flow: Flow) -> dict[str, str]:
+    """URL values for this flow in the host country of the current request (a flow under
+    flows/all/ serves every country)."""
+    return {"country": request.view_args["country"], "pathway": flow.pathway}
 
 
-def _resume(flow: Flow):
+def _page(template: str, flow: Flow, status: int = 200, **context):
+    urls = flow_urls(flow)
+    html = render_template(
+        template, flow=flow, urls=urls, host=urls["country"].upper(), in_flow=True, **context
+    )
+    return html, status
+
+
+def resume(flow: Flow):
     """Send the person to where they are in the flow."""
     result = walk(flow, flow_answers(flow.id), _today())
     if result.next_question:
         return redirect(
-            url_for("flows.question", question_id=result.next_question, **_flow_urls(flow))
+            url_for("flows.question", question_id=result.next_question, **flow_urls(flow))
         )
-    return redirect(url_for("flows.check", **_flow_urls(flow)))
+    return redirect(url_for("flows.check", **flow_urls(flow)))
+
+
+def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
+    """The person's outcome as a view, or None if they have not finished."""
+    answers = flow_answers(flow.id)
+    progress = walk(flow, answers, _today())
+    if progress.outcome is None:
+        return None
+    view = outcome_view(
+        library(),
+        flow,
+        request.view_args["country"].upper(),
+        progress.outcome,
+        answers_on_path(progress, answers),
+        progress,
+        str(get_locale()),
+        _today(),
+    )
+    view.offices = in_city(view.offices, city)
+    return view
 
 
 @bp.get("/")
 def start(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    answers = flow_answers(flow.id)
-    return render_template(
-        "flows/start.html", flow=flow, started=bool(answers), first=flow.start, in_flow=True
-    )
+    return _page("flows/start.html", flow, started=bool(flow_answers(flow.id)))
 
 
 @bp.post("/restart")
 def restart(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
     clear_flow(flow.id)
-    return redirect(url_for("flows.question", question_id=flow.start, **_flow_urls(flow)))
+    return redirect(url_for("flows.question", question_id=flow.start, **flow_urls(flow)))
 
 
 @bp.route("/q/<question_id>", methods=["GET", "POST"])
@@ -63,14 +91,13 @@ def question(country: str, pathway: str, question_id: str):
     answers = flow_answers(flow.id)
     progress = walk(flow, answers, _today())
     if not progress.on_path(question_id):
-        return _resume(flow)
-    locale = str(get_locale())
-    form_type = form_class(item, locale)
+        return resume(flow)
+    form_type = form_class(item, str(get_locale()))
     if request.method == "POST":
         form = form_type()
         if form.validate():
             store_answer(flow.id, question_id, form.answer_value())
-            return _resume(flow)
+            return resume(flow)
         status = 400
     else:
         data = form_type.prefill_data(answers[question_id]) if question_id in answers else {}
@@ -78,21 +105,13 @@ def question(country: str, pathway: str, question_id: str):
         status = 200
     back = progress.previous(question_id)
     back_url = (
-        url_for("flows.question", question_id=back, **_flow_urls(flow))
+        url_for("flows.question", question_id=back, **flow_urls(flow))
         if back
-        else url_for("flows.start", **_flow_urls(flow))
+        else url_for("flows.start", **flow_urls(flow))
     )
-    return (
-        render_template(
-            "flows/question.html",
-            flow=flow,
-            question=item,
-            form=form,
-            back_url=back_url,
-            in_flow=True,
-            step=len(progress.path) + 1,
-        ),
-        status,
+    step = len(progress.path) + 1
+    return _page(
+        "flows/question.html", flow, status, question=item, form=form, back_url=back_url, step=step
     )
 
 
@@ -102,34 +121,27 @@ def check(country: str, pathway: str):
     answers = flow_answers(flow.id)
     progress = walk(flow, answers, _today())
     if progress.outcome is None:
-        return _resume(flow)
+        return resume(flow)
     rows = answer_rows(flow, progress, answers, str(get_locale()))
-    back_url = url_for("flows.question", question_id=progress.path[-1], **_flow_urls(flow))
-    return render_template(
-        "flows/check.html", flow=flow, rows=rows, back_url=back_url, in_flow=True
-    )
+    back_url = url_for("flows.question", question_id=progress.path[-1], **flow_urls(flow))
+    return _page("flows/check.html", flow, rows=rows, back_url=back_url)
 
 
 @bp.get("/result")
 def result(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    answers = flow_answers(flow.id)
-    progress = walk(flow, answers, _today())
-    if progress.outcome is None:
-        return _resume(flow)
-    view = outcome_view(
-        library(),
-        flow,
-        progress.outcome,
-        answers_on_path(progress, answers),
-        progress,
-        str(get_locale()),
-        _today(),
+    view = current_outcome(flow)
+    if view is None:
+        return resume(flow)
+    form = city_form(view.offices)
+    valid = form.validate()
+    city = form.city.data if valid and form.city.data else None
+    view.offices = in_city(view.offices, city)
+    pdf_url = url_for(
+        "checklists.checklist_pdf", **flow_urls(flow), **({"city": city} if city else {})
     )
-    return render_template(
-        "flows/result.html",
-        flow=flow,
-        view=view,
-        in_flow=True,
-        back_url=url_for("flows.check", **_flow_urls(flow)),
-    )
+    back_url = url_for("flows.check", **flow_urls(flow))
+    return _page(
+        "flows/result.html", flow, 200 if valid else 400, view=view, city_form=form,
+        back_url=back_url, pdf_url=pdf_url,
+    )  # fmt: skip

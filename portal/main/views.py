@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
 
 from portal.content import library
 from portal.extensions import db
@@ -18,9 +18,22 @@ def root():
 
 @bp.get("/<lang>/")
 def home():
+    return render_template("main/home.html", countries=list(library().countries))
+
+
+@bp.get("/<lang>/<country>/")
+def country(country: str):
+    """The pathways of one host country, in plain words with a picture each."""
     lib = library()
-    countries = [(code, lib.flows_in(code)) for code in lib.countries]
-    return render_template("main/home.html", countries=countries, pathways=lib.pathways)
+    code = country.upper()
+    if code not in lib.countries or country != country.lower():
+        abort(404)
+    flows = {flow.pathway: flow for flow in lib.flows_in(code)}
+    pathways = [p for p in lib.pathways.values() if p.kind == "pathway"]
+    triage = [p for p in lib.pathways.values() if p.kind == "triage" and lib.flow(code, p.id)]
+    return render_template(
+        "main/country.html", code=code, flows=flows, pathways=pathways, triage=triage
+    )
 
 
 @bp.get("/<lang>/privacy")

@@ -57,7 +57,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     if not top.ok:
         return None
     flow_id = top.word("flow")
-    if flow_id and not re.fullmatch(r"[a-z]{2}/[a-z_]+", flow_id):
+    if flow_id and not re.fullmatch(r"(?:[a-z]{2}|all)/[a-z_]+", flow_id):
         report.error(path, top.line_of("flow"), "'flow' must look like 'br/regularization'")
         flow_id = None
     review_raw = top.mapping("review")

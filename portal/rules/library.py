@@ -150,12 +150,10 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
                 )
         countries = list(library.countries) if flow.country == "ALL" else [flow.country]
         for service in outcome.services:
-            if not all(library.offices_for(c, (service,)) for c in countries):
-                report.error(
-                    path,
-                    outcome.where.line,
-                    f"no office in {flow.country} offers service '{service}'",
-                )
+            for country in countries:
+                if not library.offices_for(country, (service,)):
+                    message = f"no office in {country} offers service '{service}'"
+                    report.error(path, outcome.where.line, message)
         if outcome.valid_until and outcome.valid_until < today:
             report.warning(
                 path,

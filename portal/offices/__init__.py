@@ -1,0 +1,3 @@
+from portal.offices.views import bp
+
+__all__ = ["bp"]
