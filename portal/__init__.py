@@ -78,10 +78,11 @@ def _load_content(app: Flask) -> None:
     """Content is validated once at start-up. With errors the app serves nothing but a 503
     and logs every file:line problem, so `flask content check` can still report them;
     wsgi.py refuses to start at all."""
-    from portal.rules import ContentError, load_library
+    from portal.rules import ContentError
+    from portal.rules.library import load_library_cached
 
     try:
-        app.extensions["content"] = load_library(app.config["CONTENT_DIR"], today=dt.date.today())
+        app.extensions["content"] = load_library_cached(app.config["CONTENT_DIR"], dt.date.today())
     except ContentError as exc:
         app.extensions["content_error"] = exc
         for problem in exc.problems:

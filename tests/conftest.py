@@ -52,10 +52,12 @@ def form_data(question_type: str, value) -> dict[str, object]:
     return {"answer": value}
 
 
-def answer_all(client, lang: str, flow, answers: dict[str, object]) -> str:
+def answer_all(client, lang: str, flow, answers: dict[str, object], country: str = "") -> str:
     """Answer questions one page at a time, following redirects as a browser would.
-    Returns the URL where the flow sends the person at the end (check-your-answers)."""
-    response = client.post(flow_url(lang, flow.id, "restart"))
+    Returns the URL where the flow sends the person at the end (check-your-answers).
+    `country` is the host country for flows that serve every country (flows/all/)."""
+    flow_path = f"{(country or flow.country).lower()}/{flow.pathway}"
+    response = client.post(flow_url(lang, flow_path, "restart"))
     location = response.headers["Location"]
     for _ in range(len(flow.questions) + 1):
         match = re.search(r"/q/(\w+)$", location)

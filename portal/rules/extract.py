@@ -16,7 +16,7 @@ def content_strings(library: ContentLibrary) -> Iterator[tuple[str, str, int]]:
         yield pathway.title, pathway.where.path, pathway.where.line
         yield pathway.description, pathway.where.path, pathway.where.line
     for office in library.offices.values():
-        for text in (office.name, office.city, office.note, office.source):
+        for text in (office.name, office.note, office.source):
             if text:
                 yield text, office.where.path, office.where.line
     for flow in library.flows.values():

@@ -67,6 +67,25 @@ def read_content(root: Path, path: Path, report: Reporter):
     return name, None
 
 
+def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    files = sorted(root.rglob("*.yaml"))
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+
+
+_CACHE: dict[tuple, ContentLibrary] = {}
+
+
+def load_library_cached(root: Path | str, today: dt.date) -> ContentLibrary:
+    """load_library, reused while no content file changes (many apps in one process, as in
+    tests, share one validated library)."""
+    root = Path(root)
+    key = (str(root.resolve()), today, _signature(root))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_library(root, today=today)
+    return _CACHE[key]
+
+
 def load_library(
     root: Path | str, today: dt.date | None = None, strict: bool = True
 ) -> ContentLibrary:

@@ -3,6 +3,8 @@ check your answers, outcome and PDF."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from portal.rules import load_library
@@ -10,31 +12,40 @@ from tests.conftest import CONTENT, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
 
 LIBRARY = load_library(CONTENT)
+def host_paths(flow) -> list[str]:
+    """country/pathway URL parts: a flow under flows/all/ is tested in every country."""
+    countries = LIBRARY.countries if flow.country == "ALL" else [flow.country]
+    return [f"{code.lower()}/{flow.pathway}" for code in countries]
+
+
 CASES = [
-    (lang, flow, scenario)
+    (lang, flow, path, scenario)
     for flow in LIBRARY.flows.values()
+    for path in host_paths(flow)
     for scenario in flow.scenarios
     for lang in LOCALES
 ]
 
 
 @pytest.mark.parametrize(
-    ("lang", "flow", "scenario"), CASES, ids=[f"{lang}-{f.id}-{s.name}" for lang, f, s in CASES]
+    ("lang", "flow", "path", "scenario"),
+    CASES,
+    ids=[f"{lang}-{path}-{s.name}" for lang, f, path, s in CASES],
 )
-def test_complete_flow(client, lang, flow, scenario):
+def test_complete_flow(client, lang, flow, path, scenario):
     locale = LOCALES[lang]
-    start = client.get(flow_url(lang, flow.id))
+    start = client.get(flow_url(lang, path))
     assert start.status_code == 200
     assert tr(locale, flow.title, "content") in start.get_data(as_text=True)
 
-    end = answer_all(client, lang, flow, scenario.answers)
-    assert end.endswith(flow_url(lang, flow.id, "check"))
+    end = answer_all(client, lang, flow, scenario.answers, path.split("/")[0])
+    assert end.endswith(flow_url(lang, path, "check"))
 
     check = client.get(end).get_data(as_text=True)
-    assert check.count(f'href="/{lang}/{flow.id}/q/') >= 1
+    assert check.count(f'href="/{lang}/{path}/q/') >= 1
     assert tr(locale, "Check your answers") in check
 
-    result = client.get(flow_url(lang, flow.id, "result"))
+    result = client.get(flow_url(lang, path, "result"))
     html = result.get_data(as_text=True)
     assert result.status_code == 200
     outcome = flow.outcomes[scenario.expect]
@@ -43,6 +54,10 @@ def test_complete_flow(client, lang, flow, scenario):
     for source_id in outcome.sources:
         assert tr(locale, flow.sources[source_id].title, "content") in html
     assert tr(locale, "Quick exit") in html
+    if outcome.valid_until and outcome.valid_until < dt.date.today():
+        assert tr(locale, "This rule has expired.") in html
+    else:
+        assert tr(locale, "This rule has expired.") not in html
 
 
 def test_question_page_has_back_link_error_free_form_and_no_answers_in_url(client):

@@ -1,0 +1,93 @@
+"""Finding the right pathway: country pages with icons, help-me-choose, offices by city."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import CONTENT
+from tests.helpers_i18n import LOCALES, tr
+
+from portal.rules import load_library
+
+LIBRARY = load_library(CONTENT)
+COUNTRIES = [code.lower() for code in LIBRARY.countries]
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+def test_home_lists_every_country(client, lang):
+    html = client.get(f"/{lang}/").get_data(as_text=True)
+    for code in COUNTRIES:
+        assert f'href="/{lang}/{code}/"' in html
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_country_page_offers_every_pathway_with_an_icon(client, lang, code):
+    html = client.get(f"/{lang}/{code}/").get_data(as_text=True)
+    for pathway in LIBRARY.pathways.values():
+        assert tr(LOCALES[lang], pathway.title, "content") in html
+        assert f'href="/{lang}/{code}/{pathway.id}/"' in html
+    assert html.count('<svg class="icon"') == len(LIBRARY.pathways)
+    assert f'href="/{lang}/{code}/offices"' in html
+
+
+def test_unknown_or_upper_case_country_is_a_404(client):
+    assert client.get("/en/zz/").status_code == 404
+    assert client.get("/en/BR/").status_code == 404
+    assert client.get("/en/zz/offices").status_code == 404
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_offices_have_at_least_three_cities_and_filter_by_city(client, code):
+    offices = [o for o in LIBRARY.offices.values() if o.country == code.upper()]
+    cities = sorted({o.city for o in offices if o.city != "nationwide"})
+    assert len(cities) >= 3, cities
+    html = client.get(f"/en/{code}/offices?city={cities[0]}").get_data(as_text=True)
+    shown = set(re.findall(r"<h3>(.*?)</h3>", html))
+    for office in offices:
+        expected = office.city in (cities[0], "nationwide")
+        assert (tr("en", office.name) in shown) is expected, office.id
+
+
+def test_unknown_city_is_a_clear_400(client):
+    response = client.get("/es/br/offices?city=Atlantis")
+    assert response.status_code == 400
+    assert tr("es", "Choose a city from the list") in response.get_data(as_text=True)
+
+
+def test_every_office_names_its_source_and_has_an_address_or_a_finder():
+    for office in LIBRARY.offices.values():
+        assert office.source
+        assert office.address or office.locator_url, office.id
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_help_me_choose_suggests_pathways_from_the_answers(client, code):
+    base = f"/en/{code}/help_me_choose"
+    client.post(f"{base}/restart")
+    client.post(f"{base}/q/needs", data={"answer": ["papers", "go_home"]})
+    client.post(f"{base}/q/fear_return", data={"answer": "no"})
+    html = client.get(f"{base}/result").get_data(as_text=True)
+    assert f'href="/en/{code}/regularization/"' in html
+    assert f'href="/en/{code}/voluntary_return/"' in html
+    assert f'href="/en/{code}/family_reunification/"' not in html.split("<h1>")[1].split("</ul>")[0]
+
+
+def test_help_me_choose_never_suggests_return_to_someone_afraid(client):
+    base = "/en/co/help_me_choose"
+    client.post(f"{base}/restart")
+    client.post(f"{base}/q/needs", data={"answer": ["go_home"]})
+    response = client.post(f"{base}/q/fear_return", data={"answer": "yes"})
+    assert response.headers["Location"].endswith("/check")
+    html = client.get(f"{base}/result").get_data(as_text=True)
+    assert "Protection first" in html
+    assert 'href="/en/co/voluntary_return/"' not in html
+
+
+def test_every_not_this_way_outcome_links_to_related_pathways():
+    for flow in LIBRARY.flows.values():
+        for outcome in flow.outcomes.values():
+            if outcome.kind in ("not_this_way", "indeterminate", "urgent_protection"):
+                assert outcome.related, f"{flow.id}: {outcome.id}"
