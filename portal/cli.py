@@ -11,7 +11,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from portal.rules import ContentError, load_library
-from portal.rules.extract import write_pot
+from portal.rules.extract import content_strings, flow_strings, write_pot
 from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.scenarios import run_scenarios
 
@@ -67,5 +67,57 @@ def graph(flow_id, fmt):
     click.echo(to_dot(flow) if fmt == "dot" else to_mermaid(flow), nl=False)
 
 
+translations_cli = AppGroup("translations", help="Report on the gettext catalogs.")
+
+
+def required_strings(library, spec) -> list[str]:
+    """The content strings a locale must have translated, from REQUIRED_TRANSLATIONS."""
+    if spec == "all":
+        return [text for text, _p, _l in content_strings(library)]
+    strings: list[str] = []
+    for pathway in library.pathways.values():
+        strings += [pathway.title, pathway.description]
+    for flow_id in spec:
+        flow = library.flows[flow_id]
+        strings += [text for text, _p, _l in flow_strings(flow)]
+        services = {s for o in flow.outcomes.values() for s in o.services}
+        for office in library.offices_for(flow.country, tuple(services)):
+            strings += [t for t in (office.name, office.note, office.source) if t]
+    return strings
+
+
+@translations_cli.command("status")
+def status():
+    """Completeness per locale and domain; exit 1 if a required translation is missing."""
+    index = current_app.extensions["catalogs"]
+    library = current_app.extensions.get("content") or load_library(
+        current_app.config["CONTENT_DIR"]
+    )
+    required = current_app.config["REQUIRED_TRANSLATIONS"]
+    failures = []
+    click.echo(f"{'locale':8} {'messages':>22} {'content':>22}  required")
+    for locale in index.locales:
+        cells = []
+        for domain in ("messages", "content"):
+            state = index.state(locale, domain)
+            cells.append(
+                f"{len(state.translated)}/{state.total} {state.percent:5.1f}% {len(state.fuzzy)}f"
+            )
+        spec = required.get(locale)
+        ui = index.state(locale, "messages")
+        needed = required_strings(library, spec) if spec else []
+        coverage = index.coverage(locale, "content", needed) if needed else 1.0
+        ok = spec is None or (ui.percent == 100.0 and not ui.fuzzy and coverage == 1.0)
+        label = "—" if spec is None else ("all" if spec == "all" else ", ".join(spec))
+        verdict = "" if ok else "  FAIL"
+        click.echo(f"{locale:8} {cells[0]:>22} {cells[1]:>22}  {label}: {coverage:.0%}{verdict}")
+        if not ok:
+            failures.append(locale)
+    if failures:
+        click.echo(f"Incomplete or fuzzy translations for: {', '.join(failures)}", err=True)
+        sys.exit(1)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
+    app.cli.add_command(translations_cli)

@@ -29,6 +29,15 @@ class Defaults:
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"
     PDF_CACHE_SIZE = 64
+    # What must be fully translated for a release: "all" content, or a list of flows (plus the
+    # pathway names and the offices those flows show). `flask translations status` checks it.
+    REQUIRED_TRANSLATIONS: dict[str, object] = {
+        "es": "all",
+        "pt_BR": "all",
+        "fr": "all",
+        "ht": "all",
+        "ar": ["br/humanitarian_visa"],
+    }
 
 
 def _coerce(raw: str) -> Any:

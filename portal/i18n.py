@@ -3,15 +3,28 @@ it on the first visit. Content strings are translated through the `content` doma
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from babel import Locale
-from flask import Flask, g, request
-from flask_babel import format_date, get_locale
+from flask import Flask, current_app, g, request
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
+from portal.catalogs import CatalogIndex
 from portal.extensions import content_domain
+from portal.formats import country_name, format_day
+from portal.rules.extract import flow_strings
+from portal.rules.model import Flow
 
 # URL segment -> Babel locale, in the order the language switcher shows them.
-LOCALES: dict[str, str] = {"es": "es", "pt-BR": "pt_BR", "en": "en"}
+LOCALES: dict[str, str] = {
+    "es": "es",
+    "pt-BR": "pt_BR",
+    "en": "en",
+    "fr": "fr",
+    "ht": "ht",
+    "ar": "ar",
+}
 URL_FOR_LOCALE = {babel: url for url, babel in LOCALES.items()}
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
@@ -36,11 +49,26 @@ def url_lang(locale: str | None = None) -> str:
     return URL_FOR_LOCALE.get(locale or str(get_locale()), "en")
 
 
+def catalog_index() -> CatalogIndex:
+    return current_app.extensions["catalogs"]
+
+
 def content_text(text: str | None) -> str:
-    """Translate a content string (question, outcome, checklist) into the page's language."""
+    """Translate a content string (question, outcome, checklist) into the page's language.
+
+    A string with no current translation (new, or changed since it was translated) is shown in
+    English, marked with lang="en" and a visible "translation pending" badge — unless the whole
+    page already says it is not translated (g.pending_badges is False)."""
     if not text:
         return ""
-    return content_domain.gettext(text)
+    locale = str(get_locale())
+    if catalog_index().is_translated(locale, "content", text):
+        return content_domain.gettext(text)
+    if not g.get("pending_badges", True):
+        return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
+    return Markup('<span lang="en" dir="ltr">{}</span> <span class="pending">{}</span>').format(
+        text, gettext("translation pending")
+    )
 
 
 def language_choices() -> list[dict[str, str]]:
@@ -61,10 +89,6 @@ def language_choices() -> list[dict[str, str]]:
     return choices
 
 
-def country_name(code: str) -> str:
-    return get_locale().territories.get(code.upper(), code)
-
-
 def html_lang() -> str:
     return str(get_locale()).replace("_", "-")
 
@@ -73,18 +97,24 @@ def text_direction() -> str:
     return "rtl" if get_locale().language in RTL_LANGUAGES else "ltr"
 
 
-def paragraphs(text: str) -> Markup:
-    """Content text is plain; escape it and keep it as one paragraph."""
-    return Markup("<p>{}</p>").format(text)
+def flow_translation(flow: Flow) -> float:
+    """How much of a flow is translated into the page's language (0.0 to 1.0). A flow with
+    nothing translated is shown in English with one note, not a badge on every line."""
+    strings = [text for text, _path, _line in flow_strings(flow)]
+    coverage = catalog_index().coverage(str(get_locale()), "content", strings)
+    if coverage == 0.0:
+        g.pending_badges = False
+    return coverage
 
 
 def init_i18n(app: Flask) -> None:
+    app.extensions["catalogs"] = CatalogIndex(Path(app.config["TRANSLATIONS_DIR"]))
     app.jinja_env.globals.update(
         ct=content_text,
         languages=language_choices,
         html_lang=html_lang,
         text_direction=text_direction,
         url_lang=url_lang,
-        format_date=format_date,
+        format_day=format_day,
         country_name=country_name,
     )

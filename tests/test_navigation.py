@@ -6,10 +6,9 @@ import re
 
 import pytest
 
+from portal.rules import load_library
 from tests.conftest import CONTENT
 from tests.helpers_i18n import LOCALES, tr
-
-from portal.rules import load_library
 
 LIBRARY = load_library(CONTENT)
 COUNTRIES = [code.lower() for code in LIBRARY.countries]

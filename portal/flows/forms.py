@@ -21,12 +21,17 @@ from wtforms import (
 from wtforms.validators import AnyOf, InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal.formats import TERRITORY_FALLBACK
 from portal.i18n import content_text
 from portal.rules.countries import COUNTRY_CODES, country_names
 from portal.rules.model import Question
 
 CHOOSE_ONE = _l("Select one option")
 CHOOSE_SHOWN = _l("Select one of the options shown")
+
+
+def fallback(locale: str) -> str:
+    return TERRITORY_FALLBACK.get(locale.split("_")[0], "en")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -91,7 +96,7 @@ def country_form(question: Question, locale: str) -> type[QuestionForm]:
     class CountryForm(QuestionForm):
         answer = SelectField(
             choices=[SelectChoice("", _("Choose a country"))]
-            + [SelectChoice(code, name) for code, name in country_names(locale)],
+            + [SelectChoice(code, name) for code, name in country_names(locale, fallback(locale))],
             validators=[
                 InputRequired(message=_l("Choose a country")),
                 AnyOf(sorted(COUNTRY_CODES), message=_l("Choose a country from the list")),

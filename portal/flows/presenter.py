@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-from flask_babel import format_currency, format_date, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
+from portal.formats import format_day, format_money, format_month, format_number, territories
 from portal.i18n import content_text
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
@@ -58,15 +58,15 @@ def answer_text(question: Question, value: Any, locale: str) -> str:
             o.value: (_(o.label) if o.ui_label else content_text(o.label)) for o in question.options
         }
         values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(v, str(v)) for v in values)
+        return Markup(", ").join(labels.get(v, str(v)) for v in values)
     if question.type == "country":
-        return Locale.parse(locale).territories.get(str(value), str(value))
+        return territories(locale).get(str(value), str(value))
     if question.type in ("date", "month_year"):
         when = parse_date(value)
         if when is None:
             return str(value)
-        return format_date(when, "long" if question.type == "date" else "MMMM y")
-    return format_decimal(value)
+        return format_day(when) if question.type == "date" else format_month(when)
+    return format_number(value)
 
 
 def answer_rows(flow: Flow, walk: Walk, answers: dict[str, Any], locale: str) -> list[AnswerRow]:
@@ -94,7 +94,7 @@ def outcome_view(
     for fee in outcome.fees:
         amount = None
         if fee.amount is not None and fee.currency:
-            amount = format_currency(fee.amount, fee.currency)
+            amount = format_money(fee.amount, fee.currency)
         fees.append(
             {
                 "name": content_text(fee.name),
@@ -147,10 +147,10 @@ def outcome_view(
         country=country,
         offices=library.offices_for(country, outcome.services),
         sources=sources,
-        last_reviewed=format_date(flow.last_reviewed, "long"),
-        valid_until=format_date(outcome.valid_until, "long") if outcome.valid_until else None,
+        last_reviewed=format_day(flow.last_reviewed),
+        valid_until=format_day(outcome.valid_until) if outcome.valid_until else None,
         expired=bool(outcome.valid_until and outcome.valid_until < today),
         related=related,
         answers=answer_rows(flow, walk, answers, locale) if walk and answers is not None else [],
-        generated=format_date(today, "long"),
+        generated=format_day(today),
     )

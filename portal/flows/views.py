@@ -12,6 +12,7 @@ from portal.content import flow_or_404, library
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.forms import form_class
 from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
+from portal.i18n import flow_translation
 from portal.offices.views import city_form, in_city
 from portal.rules.engine import answers_on_path, walk
 from portal.rules.model import Flow
@@ -34,7 +35,13 @@ def flow_urls(flow: Flow) -> dict[str, str]:
 def _page(template: str, flow: Flow, status: int = 200, **context):
     urls = flow_urls(flow)
     html = render_template(
-        template, flow=flow, urls=urls, host=urls["country"].upper(), in_flow=True, **context
+        template,
+        flow=flow,
+        urls=urls,
+        host=urls["country"].upper(),
+        in_flow=True,
+        translated=flow_translation(flow),
+        **context,
     )
     return html, status
 

@@ -14,9 +14,10 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 )
 
 
-def country_names(locale: str) -> list[tuple[str, str]]:
-    """(code, localized name) pairs sorted by name in that locale."""
-    names = Locale.parse(locale).territories
+def country_names(locale: str, fallback: str = "en") -> list[tuple[str, str]]:
+    """(code, localized name) pairs sorted by name in that locale. Where CLDR has no names
+    for the locale, the fallback locale's names are used."""
+    names = Locale.parse(locale).territories or Locale.parse(fallback).territories
     pairs = [(code, names.get(code, code)) for code in COUNTRY_CODES]
     return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
 

@@ -9,6 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from portal.rules.library import ContentLibrary
+from portal.rules.model import Flow
 
 
 def content_strings(library: ContentLibrary) -> Iterator[tuple[str, str, int]]:
@@ -20,35 +21,40 @@ def content_strings(library: ContentLibrary) -> Iterator[tuple[str, str, int]]:
             if text:
                 yield text, office.where.path, office.where.line
     for flow in library.flows.values():
-        path = flow.where.path
-        for text in (flow.title, flow.summary, *flow.checks, *flow.have_at_hand):
-            yield text, path, flow.where.line
-        for source in flow.sources.values():
-            yield source.title, path, source.where.line
-            if source.note:
-                yield source.note, path, source.where.line
-        for question in flow.questions.values():
-            line = question.where.line
-            for text in (question.text, question.hint, question.why_we_ask):
+        yield from flow_strings(flow)
+
+
+def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
+    """Every translatable string of one flow, with file and line."""
+    path = flow.where.path
+    for text in (flow.title, flow.summary, *flow.checks, *flow.have_at_hand):
+        yield text, path, flow.where.line
+    for source in flow.sources.values():
+        yield source.title, path, source.where.line
+        if source.note:
+            yield source.note, path, source.where.line
+    for question in flow.questions.values():
+        line = question.where.line
+        for text in (question.text, question.hint, question.why_we_ask):
+            if text:
+                yield text, path, line
+        for option in question.options:
+            if not option.ui_label:
+                yield option.label, path, line
+                if option.hint:
+                    yield option.hint, path, line
+    for outcome in flow.outcomes.values():
+        line = outcome.where.line
+        for text in (outcome.title, outcome.why, *outcome.next_steps):
+            yield text, path, line
+        for item in outcome.checklist:
+            yield item.text, path, item.where.line
+            if item.detail:
+                yield item.detail, path, item.where.line
+        for fee in outcome.fees:
+            for text in (fee.name, fee.exemption):
                 if text:
                     yield text, path, line
-            for option in question.options:
-                if not option.ui_label:
-                    yield option.label, path, line
-                    if option.hint:
-                        yield option.hint, path, line
-        for outcome in flow.outcomes.values():
-            line = outcome.where.line
-            for text in (outcome.title, outcome.why, *outcome.next_steps):
-                yield text, path, line
-            for item in outcome.checklist:
-                yield item.text, path, item.where.line
-                if item.detail:
-                    yield item.detail, path, item.where.line
-            for fee in outcome.fees:
-                for text in (fee.name, fee.exemption):
-                    if text:
-                        yield text, path, line
 
 
 def write_pot(library: ContentLibrary, output: Path) -> int:

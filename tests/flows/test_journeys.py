@@ -12,6 +12,8 @@ from tests.conftest import CONTENT, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
 
 LIBRARY = load_library(CONTENT)
+
+
 def host_paths(flow) -> list[str]:
     """country/pathway URL parts: a flow under flows/all/ is tested in every country."""
     countries = LIBRARY.countries if flow.country == "ALL" else [flow.country]

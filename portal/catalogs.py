@@ -1,0 +1,72 @@
+"""What is translated, read from the PO catalogs themselves.
+
+Compiled .mo files leave out fuzzy entries, so gettext falls back to the English source when a
+source string changed; this index says *which* strings those are, so pages can mark them
+"translation pending" instead of passing English off as a translation, and `flask translations
+status` can report completeness per locale and domain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+SOURCE_LOCALE = "en"
+
+
+@dataclass
+class CatalogState:
+    translated: frozenset[str]
+    fuzzy: frozenset[str]
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if not self.total else 100.0 * len(self.translated) / self.total
+
+
+@dataclass
+class CatalogIndex:
+    directory: Path
+    _states: dict[tuple[str, str], CatalogState] = field(default_factory=dict)
+
+    def state(self, locale: str, domain: str) -> CatalogState:
+        key = (locale, domain)
+        if key not in self._states:
+            self._states[key] = self._read(locale, domain)
+        return self._states[key]
+
+    def _read(self, locale: str, domain: str) -> CatalogState:
+        path = self.directory / locale / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            return CatalogState(frozenset(), frozenset(), self.template_size(domain))
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        messages = [m for m in catalog if m.id]
+        translated = frozenset(m.id for m in messages if m.string and not m.fuzzy)
+        fuzzy = frozenset(m.id for m in messages if m.fuzzy)
+        return CatalogState(translated, fuzzy, len(messages))
+
+    def template_size(self, domain: str) -> int:
+        path = self.directory / f"{domain}.pot"
+        if not path.exists():
+            return 0
+        with path.open("rb") as handle:
+            return len([m for m in read_po(handle) if m.id])
+
+    def is_translated(self, locale: str, domain: str, msgid: str) -> bool:
+        return locale == SOURCE_LOCALE or msgid in self.state(locale, domain).translated
+
+    def coverage(self, locale: str, domain: str, msgids: list[str]) -> float:
+        """Share of these strings translated in the locale (1.0 for the source language)."""
+        if locale == SOURCE_LOCALE or not msgids:
+            return 1.0
+        done = self.state(locale, domain).translated
+        return sum(1 for m in msgids if m in done) / len(msgids)
+
+    @cached_property
+    def locales(self) -> list[str]:
+        return sorted(p.name for p in self.directory.iterdir() if (p / "LC_MESSAGES").is_dir())
