@@ -16,6 +16,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(FLASK) content check
+	$(FLASK) translations status
 	$(BIN)/pytest
 
 setup: system-deps $(INSTALLED) compile migrate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,15 @@ def test_the_renderer_fetches_only_static_files(tmp_path: Path):
     # An external image in the HTML is refused, not fetched; rendering still succeeds.
     pdf = render_pdf('<p>Hi</p><img src="https://example.org/tracker.png">', STATIC)
     assert pdf.startswith(b"%PDF")
+
+
+def test_arabic_pdf_is_right_to_left_with_arabic_text(client):
+    flow = LIBRARY.flow("BR", "humanitarian_visa")
+    answer_all(client, "ar", flow, {"location": "abroad", "nationality": "SY"})
+    response = client.get("/ar/br/humanitarian_visa/checklist.pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert re.search("[\u0600-\u06ff]{3,}", text), text[:200]
+    assert "Portaria" in text  # legal names stay in the original language
+    html = client.get("/ar/br/humanitarian_visa/result").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
