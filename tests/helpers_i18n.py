@@ -9,7 +9,7 @@ from markupsafe import escape
 
 from portal import PROJECT_ROOT
 
-LOCALES = {"es": "es", "pt-BR": "pt_BR", "en": "en"}
+LOCALES = {"es": "es", "pt-BR": "pt_BR", "en": "en", "fr": "fr", "ht": "ht", "ar": "ar"}
 
 
 @cache
