@@ -28,7 +28,12 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"
-    PDF_CACHE_SIZE = 64
+    PDF_CACHE_SIZE = 64  # finished PDFs kept in memory per process
+    PDF_TIMEOUT_SECONDS = 20
+    PDF_MAX_PAGES = 30
+    PDF_RECYCLE_AFTER = 50  # documents per render worker before it is replaced
+    # The public address printed under the QR code; defaults to the address of the request.
+    PUBLIC_URL: str | None = None
     # What must be fully translated for a release: "all" content, or a list of flows (plus the
     # pathway names and the offices those flows show). `flask translations status` checks it.
     REQUIRED_TRANSLATIONS: dict[str, object] = {

@@ -1,8 +1,25 @@
-"""Render a checklist page to PDF with WeasyPrint, fetching only the portal's own static files."""
+"""Render checklist HTML to PDF with WeasyPrint, safely and fast.
+
+- Fetches only the portal's own static files (StaticOnlyFetcher): content can never make the
+  renderer read the network or an arbitrary local file.
+- Renders in a separate worker process with a time limit and a page limit; the worker is
+  replaced after a number of documents so memory stays bounded.
+- Caches finished PDFs by the SHA-256 of the exact HTML and paper size, i.e. by everything that
+  changes the document: flow, outcome, the answers that matter, both languages, offices filter,
+  content and translations version and the print date all appear in that HTML.
+"""
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import mimetypes
+import multiprocessing
+import threading
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from weasyprint import HTML
@@ -10,14 +27,16 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
 class StaticOnlyFetcher(URLFetcher):
-    """Serves files under the static folder and refuses every other URL (no network, no
-    arbitrary local files), so content can never make the renderer read something else."""
+    """Serves files under the static folder and inline data: URLs (the QR code); refuses every
+    other URL."""
 
     def __init__(self, static_dir: Path):
-        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
         self.root = static_dir.resolve()
 
     def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
         if not url.startswith("file:"):
             raise ValueError(f"PDF rendering may not fetch {url!r}")
         target = Path(url.removeprefix("file://").split("?")[0]).resolve()
@@ -27,7 +46,119 @@ class StaticOnlyFetcher(URLFetcher):
         return URLFetcherResponse(url, target.read_bytes(), {"Content-Type": mime})
 
 
-def render_pdf(html: str, static_dir: Path) -> bytes:
+class TooManyPages(ValueError):
+    pass
+
+
+class RenderFailed(RuntimeError):
+    pass
+
+
+def render_pdf(html: str, static_dir: Path, max_pages: int = 40) -> bytes:
+    """Render in this process (the worker calls this)."""
     base_url = static_dir.resolve().as_uri() + "/"
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(static_dir))
+    document = HTML(
+        string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(static_dir)
+    ).render()
+    if len(document.pages) > max_pages:
+        raise TooManyPages(f"{len(document.pages)} pages, the limit is {max_pages}")
     return document.write_pdf()
+
+
+def _warm_up() -> None:
+    render_pdf("<p>.</p>", Path(__file__).resolve().parent.parent / "static")
+
+
+class PdfRenderer:
+    """A small pool of render workers shared by the app process, with an LRU cache."""
+
+    def __init__(self, static_dir: Path, *, timeout: float, max_pages: int, cache_size: int,
+                 recycle_after: int) -> None:  # fmt: skip
+        self.static_dir = static_dir
+        self.timeout = timeout
+        self.max_pages = max_pages
+        self.cache_size = cache_size
+        self.recycle_after = recycle_after
+        self._cache: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                max_tasks_per_child=self.recycle_after,
+                initializer=_warm_up,
+            )
+        return self._pool
+
+    def _reset(self) -> None:
+        if self._pool is not None:
+            for process in list(getattr(self._pool, "_processes", {}).values()):
+                process.kill()
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    @staticmethod
+    def key(html: str) -> str:
+        return hashlib.sha256(html.encode("utf-8")).hexdigest()
+
+    def cached(self, html: str) -> bytes | None:
+        with self._lock:
+            pdf = self._cache.get(self.key(html))
+            if pdf is not None:
+                self._cache.move_to_end(self.key(html))
+            return pdf
+
+    def render(self, html: str) -> bytes:
+        """The PDF for this HTML, from the cache or a fresh render in the worker."""
+        pdf = self.cached(html)
+        if pdf is not None:
+            return pdf
+        with self._lock:
+            future = self._executor().submit(render_pdf, html, self.static_dir, self.max_pages)
+        try:
+            pdf = future.result(timeout=self.timeout)
+        except FutureTimeout as exc:
+            with self._lock:
+                self._reset()
+            raise RenderFailed("PDF rendering took too long") from exc
+        except BrokenProcessPool as exc:
+            with self._lock:
+                self._reset()
+            raise RenderFailed("the PDF worker stopped") from exc
+        except TooManyPages as exc:
+            raise RenderFailed(str(exc)) from exc
+        with self._lock:
+            self._cache[self.key(html)] = pdf
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return pdf
+
+    def close(self) -> None:  # pragma: no cover - called at interpreter exit
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
+
+
+_RENDERERS: dict[tuple, PdfRenderer] = {}
+
+
+def renderer_for(static_dir: Path, config) -> PdfRenderer:
+    """One renderer (one worker, one cache) per process and settings, shared by every app."""
+    key = (
+        str(static_dir), config["PDF_TIMEOUT_SECONDS"], config["PDF_MAX_PAGES"],
+        config["PDF_CACHE_SIZE"], config["PDF_RECYCLE_AFTER"],
+    )  # fmt: skip
+    if key not in _RENDERERS:
+        _RENDERERS[key] = PdfRenderer(
+            static_dir,
+            timeout=config["PDF_TIMEOUT_SECONDS"],
+            max_pages=config["PDF_MAX_PAGES"],
+            cache_size=config["PDF_CACHE_SIZE"],
+            recycle_after=config["PDF_RECYCLE_AFTER"],
+        )
+        atexit.register(_RENDERERS[key].close)
+    return _RENDERERS[key]

@@ -1,19 +1,61 @@
-"""The PDF checklist of an outcome, built from the same view as the outcome page."""
+"""Printed checklists: the person's outcome (one or two languages) and a blank checklist per
+flow for desks and paper use. Built from the same views as the pages."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale, gettext
 
-from portal.checklists.pdf import render_pdf
+from portal.checklists.document import (
+    current_language,
+    labels,
+    language,
+    qr_data_uri,
+    second_locale,
+)
+from portal.checklists.pdf import RenderFailed, renderer_for
 from portal.content import flow_or_404, library
-from portal.flows.views import current_outcome, resume
-from portal.offices.views import city_form
+from portal.errors import render_error
+from portal.flows.views import current_outcome, flow_translation, flow_urls, resume
+from portal.i18n import content_text
+from portal.offices.views import city_form, in_city
+from portal.rules.model import Flow
 
 bp = Blueprint(
     "checklists", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
 )
+
+
+def _second() -> str | None:
+    code = request.args.get("second") or None
+    locale = second_locale(code)
+    if locale == "":
+        abort(400)
+    return locale
+
+
+def _link(endpoint: str, flow: Flow) -> str:
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public.rstrip("/") + url_for(endpoint, **flow_urls(flow))
+    return url_for(endpoint, _external=True, **flow_urls(flow))
+
+
+def _pdf(flow: Flow, template: str, name: str, **context) -> Response:
+    paper = library().countries[request.view_args["country"].upper()].paper
+    html = render_template(template, flow=flow, paper=paper, **context)
+    static = Path(current_app.static_folder or "static")
+    try:
+        pdf = renderer_for(static, current_app.config).render(html)
+    except RenderFailed:
+        current_app.logger.warning("checklist PDF could not be rendered")
+        return render_error(503)  # type: ignore[return-value]
+    filename = f"{name}-{request.view_args['country']}-{flow.pathway}.pdf"
+    disposition = f'attachment; filename="{filename}"'
+    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
 
 
 @bp.get("/checklist.pdf")
@@ -22,17 +64,64 @@ def checklist_pdf(country: str, pathway: str):
     view = current_outcome(flow)
     if view is None:
         return resume(flow)
+    second = _second()
     form = city_form(view.offices)
-    if request.args:
-        if not form.validate():
-            abort(400)
-        view = current_outcome(flow, form.city.data or None)
-    paper = library().countries[view.country].paper
-    html = render_template("checklists/checklist.html", view=view, paper=paper)
-    pdf = render_pdf(html, Path(current_app.static_folder or "static"))
-    filename = f"checklist-{country.lower()}-{flow.pathway}.pdf"
-    return Response(
-        pdf,
-        mimetype="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    if "city" in request.args and not form.validate():
+        abort(400)
+    city = form.city.data or None
+    flow_translation(flow)
+    view.offices = in_city(view.offices, city)
+    other = other_labels = None
+    if second:
+        with force_locale(second):
+            other = current_outcome(flow)
+            other.offices = in_city(other.offices, city)
+            other_labels = labels()
+    return _pdf(
+        flow, "checklists/checklist.html", "checklist", view=view, other=other,
+        labels=labels(), other_labels=other_labels, first_lang=current_language(),
+        second_lang=language(second) if second else None,
+        qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
+        ct2=_translator(second), today=dt.date.today(),
+    )  # fmt: skip
+
+
+@bp.get("/blank.pdf")
+def blank_pdf(country: str, pathway: str):
+    """Everything the flow may ask for, with no answers: for desks and paper use."""
+    flow = flow_or_404(country, pathway)
+    second = _second()
+    flow_translation(flow)
+    today = dt.date.today()
+    return _pdf(
+        flow, "checklists/blank.html", "blank-checklist", labels=labels(),
+        other_labels=_labels_in(second), first_lang=current_language(),
+        second_lang=language(second) if second else None, second=second, today=today,
+        offices=library().offices_for(country, _services(flow)),
+        qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
+        ct2=_translator(second), ui2=_translator(second, ui=True),
+        outcomes=list(flow.outcomes.values()),
+    )  # fmt: skip
+
+
+def _translator(locale: str | None, ui: bool = False):
+    """ct() (or gettext for interface words) in the second print language, for templates."""
+
+    def translate(text: str | None) -> str:
+        if not locale or not text:
+            return ""
+        with force_locale(locale):
+            return gettext(text) if ui else content_text(text)
+
+    return translate
+
+
+def _services(flow: Flow) -> tuple[str, ...]:
+    return tuple(sorted({s for outcome in flow.outcomes.values() for s in outcome.services}))
+
+
+def _labels_in(locale: str | None) -> dict[str, str] | None:
+    if not locale:
+        return None
+    with force_locale(locale):
+        return labels()
