@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app portal
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps migrate check lint format extract update compile clean
+.PHONY: run test setup system-deps migrate check lint format extract update compile clean bench
 
 run: setup check
 	$(FLASK) run --host 127.0.0.1 --port 5000
@@ -58,6 +58,9 @@ compile: $(COMPILED)
 
 %.mo: %.po $(INSTALLED)
 	$(BIN)/pybabel compile -i $< -o $@ --statistics
+
+bench: setup
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache test-artifacts

@@ -82,6 +82,8 @@ class PdfRenderer:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self.renders = 0  # fresh renders, for tests and the benchmark
+        self.hits = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -115,6 +117,7 @@ class PdfRenderer:
         """The PDF for this HTML, from the cache or a fresh render in the worker."""
         pdf = self.cached(html)
         if pdf is not None:
+            self.hits += 1
             return pdf
         with self._lock:
             future = self._executor().submit(render_pdf, html, self.static_dir, self.max_pages)
@@ -131,6 +134,7 @@ class PdfRenderer:
         except TooManyPages as exc:
             raise RenderFailed(str(exc)) from exc
         with self._lock:
+            self.renders += 1
             self._cache[self.key(html)] = pdf
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
