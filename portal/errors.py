@@ -35,7 +35,9 @@ MESSAGES = {
     ),
     500: (
         _l("Sorry, there is a problem with the service"),
-        _l("Try again later. Your answers on this device are kept for two hours."),
+        _l(
+            "Try again later. Your answers stay on this device for two hours after you last used this site."
+        ),
     ),
 }
 
