@@ -36,7 +36,8 @@ MESSAGES = {
     500: (
         _l("Sorry, there is a problem with the service"),
         _l(
-            "Try again later. Your answers stay on this device for two hours after you last used this site."
+            "Try again later. Your answers stay on this device for two hours after you last "
+            "used this site."
         ),
     ),
 }
