@@ -24,7 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     check_production(app.config)
     _fill_paths(app)
 
-    from portal.extensions import babel, csrf, db, migrate
+    from portal.extensions import babel, csrf, db, limiter, migrate
     from portal.i18n import init_i18n, select_locale
     from portal.session import EncryptedCookieSessionInterface
 
@@ -37,6 +37,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=app.config["TRANSLATIONS_DIR"],
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
@@ -46,11 +47,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.flows import bp as flows_bp
     from portal.main import bp as main_bp
     from portal.offices import bp as offices_bp
+    from portal.saved import bp as saved_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(flows_bp)
     app.register_blueprint(checklists_bp)
     app.register_blueprint(offices_bp)
+    app.register_blueprint(saved_bp)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from portal.rules import ContentError, load_library
 from portal.rules.extract import content_strings, flow_strings, write_pot
@@ -118,6 +118,16 @@ def status():
         sys.exit(1)
 
 
+@click.command("purge")
+@with_appcontext
+def purge():
+    """Delete saved answers whose time is up (run daily, e.g. from cron)."""
+    from portal.saved.store import purge_expired
+
+    click.echo(f"Deleted {purge_expired()} expired saved result(s).")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(purge)
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)

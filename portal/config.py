@@ -28,6 +28,11 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"
+    SAVED_DAYS = 60  # saved answers are deleted after this many days
+    # Guessing codes must be infeasible: see README "Save by code" for the arithmetic.
+    CODE_LOOKUP_LIMIT = "10 per minute;50 per day"
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
     PDF_CACHE_SIZE = 64  # finished PDFs kept in memory per process
     PDF_TIMEOUT_SECONDS = 20
     PDF_MAX_PAGES = 30
@@ -61,6 +66,8 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
         if key.startswith("PORTAL_")
     }
     # DATABASE_URL is the conventional name on hosting platforms.
+    if "REDIS_URL" in environ and "RATELIMIT_STORAGE_URI" not in overrides:
+        overrides["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     if "DATABASE_URL" in environ and "SQLALCHEMY_DATABASE_URI" not in overrides:
         overrides["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
     for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "QUICK_EXIT_URL"):

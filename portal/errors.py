@@ -28,7 +28,12 @@ MESSAGES = {
         _l("What you sent is too long"),
         _l("Go back, shorten your answer and try again. Your earlier answers are kept."),
     ),
-    429: (_l("Too many requests"), _l("Please wait a minute and try again.")),
+    429: (
+        _l("Too many tries"),
+        _l(
+            "For your safety, codes can only be tried a few times. Please wait and try again later."
+        ),
+    ),
     503: (
         _l("Sorry, the service is not available right now"),
         _l("Please try again later."),

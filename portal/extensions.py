@@ -1,6 +1,8 @@
 """Extensions, created unbound here and bound to the app in create_app()."""
 
 from flask_babel import Babel, Domain
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -15,5 +17,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 babel = Babel()
 csrf = CSRFProtect()
+# Limits apply only where a view asks for one (code lookup); storage is memory or REDIS_URL.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
 # Content strings (questions, outcomes, checklists) have their own catalog, content.po.
 content_domain = Domain(domain="content")

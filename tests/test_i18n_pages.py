@@ -35,6 +35,7 @@ def pages(client, lang: str) -> dict[str, str]:
         "start": get(f"/{lang}/br/regularization/"),
         "question-country": get(f"/{lang}/br/regularization/q/nationality"),
         "privacy": get(f"/{lang}/privacy"),
+        "resume": get(f"/{lang}/resume"),
         "not-found": get(f"/{lang}/br/nothing/"),
     }
     client.post(f"/{lang}/br/regularization/q/nationality", data={"answer": "VE"})

@@ -1,0 +1,3 @@
+from portal.saved.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,98 @@
+"""Save answers under a short code, open them on any device, delete them at once.
+
+The code is shown once, in the page body: never in a URL, a log or a cookie."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
+
+from portal.content import flow_or_404, library
+from portal.extensions import limiter
+from portal.flows.answers import flow_answers
+from portal.flows.views import current_outcome, flow_urls
+from portal.formats import format_day
+from portal.i18n import url_lang
+from portal.saved import store
+from portal.saved.codes import normalise
+
+bp = Blueprint("saved", __name__, template_folder="templates")
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Your code"),
+        validators=[
+            InputRequired(message=_l("Enter your code")),
+            Length(max=40, message=_l("Enter your code")),
+        ],
+    )
+
+
+def _secret() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+@bp.post("/<lang>/<country>/<pathway>/save")
+def save(country: str, pathway: str):
+    flow = flow_or_404(country, pathway)
+    if current_outcome(flow) is None:
+        abort(400)
+    data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
+    code, expires = store.save(
+        _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"]
+    )
+    return render_template(
+        "saved/saved.html", code=code, expires=format_day(expires.date()), flow=flow,
+        urls=flow_urls(flow), in_flow=True, form=CodeForm(data={"code": code}),
+    )  # fmt: skip
+
+
+def _lookup_limit() -> str:
+    return current_app.config["CODE_LOOKUP_LIMIT"]
+
+
+@bp.route("/<lang>/resume", methods=["GET", "POST"])
+@limiter.limit(_lookup_limit, methods=["POST"])
+def resume():
+    form = CodeForm()
+    if request.method == "POST" and form.validate():
+        code = normalise(form.code.data or "")
+        opened = store.open_saved(_secret(), code) if code else None
+        if opened is not None:
+            _record, data = opened
+            flow = library().flow(data["country"], data["pathway"])
+            if flow is not None:
+                session.setdefault("answers", {})[flow.id] = data["answers"]
+                session.modified = True
+                return redirect(url_for("flows.result", lang=url_lang(), country=data["country"],
+                                        pathway=data["pathway"]))  # fmt: skip
+        form.code.errors.append(
+            str(_l("We could not find answers with that code. Check it, or it may have expired."))
+        )
+    status = 400 if request.method == "POST" else 200
+    return render_template("saved/resume.html", form=form), status
+
+
+@bp.post("/<lang>/saved/delete")
+@limiter.limit(_lookup_limit)
+def delete():
+    form = CodeForm()
+    code = normalise(form.code.data or "") if form.validate() else None
+    deleted = bool(code) and store.delete_saved(_secret(), code)
+    if deleted:
+        session.pop("answers", None)
+    return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400
