@@ -24,7 +24,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     check_production(app.config)
     _fill_paths(app)
 
-    from portal.extensions import babel, csrf, db, limiter, migrate
+    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.i18n import init_i18n, select_locale
     from portal.session import EncryptedCookieSessionInterface
 
@@ -38,12 +38,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    login_manager.init_app(app)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
 
     from portal import cli, errors, models, security  # noqa: F401 - models registers tables
     from portal.checklists import bp as checklists_bp
+    from portal.desk import bp as desk_bp
     from portal.flows import bp as flows_bp
     from portal.main import bp as main_bp
     from portal.offices import bp as offices_bp
@@ -54,6 +56,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(checklists_bp)
     app.register_blueprint(offices_bp)
     app.register_blueprint(saved_bp)
+    app.register_blueprint(desk_bp)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)

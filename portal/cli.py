@@ -128,6 +128,9 @@ def purge():
 
 
 def init_app(app: Flask) -> None:
+    from portal.desk.accounts import users_cli
+
+    app.cli.add_command(users_cli)
     app.cli.add_command(purge)
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)

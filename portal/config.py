@@ -31,6 +31,10 @@ class Defaults:
     SAVED_DAYS = 60  # saved answers are deleted after this many days
     # Guessing codes must be infeasible: see README "Save by code" for the arithmetic.
     CODE_LOOKUP_LIMIT = "10 per minute;50 per day"
+    SIGN_IN_LIMIT = "5 per minute;30 per hour"
+    SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
+    SIGN_IN_LOCK_MINUTES = 15
+    STAFF_IDLE_MINUTES = 30
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
     PDF_CACHE_SIZE = 64  # finished PDFs kept in memory per process

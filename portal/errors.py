@@ -16,6 +16,10 @@ MESSAGES = {
         _l("Something in the form was not right"),
         _l("We could not use what was sent. Go back and try again."),
     ),
+    403: (
+        _l("You cannot open this page"),
+        _l("Your account does not give access to it. Ask an admin if you need it."),
+    ),
     404: (
         _l("Page not found"),
         _l(

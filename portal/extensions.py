@@ -3,6 +3,7 @@
 from flask_babel import Babel, Domain
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -19,5 +20,6 @@ babel = Babel()
 csrf = CSRFProtect()
 # Limits apply only where a view asks for one (code lookup); storage is memory or REDIS_URL.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+login_manager = LoginManager()
 # Content strings (questions, outcomes, checklists) have their own catalog, content.po.
 content_domain = Domain(domain="content")

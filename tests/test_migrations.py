@@ -41,16 +41,34 @@ def tables(app) -> set[str]:
     return set(sa.inspect(db.engine).get_table_names())
 
 
-def test_upgrade_and_downgrade(tmp_path):
+TABLES = {"saved_result", "staff", "audit_entry"}
+
+
+def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path):
+    from portal.extensions import db
+
     for url in database_urls(tmp_path):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")
+            upgrade(revision="0001_saved_results")
+            db.session.execute(sa.text(
+                "INSERT INTO saved_result (code_hash, ciphertext, flow_id, locale, channel, "
+                "created_at, expires_at) VALUES ('h', :blob, 'br/regularization', 'es', 'self', "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ), {"blob": b"sealed"})  # fmt: skip
+            db.session.commit()
+            db.session.remove()
             upgrade()
-            assert "saved_result" in tables(app)
+            assert tables(app) >= TABLES
+            assert db.session.execute(sa.text("SELECT flow_id FROM saved_result")).scalar() == (
+                "br/regularization"
+            )
+            db.session.remove()  # end the read transaction: PostgreSQL would block DROP TABLE
+            downgrade(revision="0001_saved_results")
+            assert "staff" not in tables(app) and "saved_result" in tables(app)
             downgrade(revision="base")
-            assert "saved_result" not in tables(app)
+            assert not TABLES & tables(app)
             upgrade()
-            from portal.extensions import db
-
+            db.session.remove()
             db.engine.dispose()

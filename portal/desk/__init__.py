@@ -1,0 +1,3 @@
+from portal.desk.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,149 @@
+"""The municipal service desk: staff sign in, open a person's saved result by code (every
+access audited), and run flows with the person (assisted mode). Admins read the audit log."""
+
+from __future__ import annotations
+
+import time
+from functools import wraps
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import EmailField, PasswordField
+from wtforms.validators import InputRequired, Length
+
+from portal.content import library
+from portal.desk.accounts import check_sign_in, now
+from portal.extensions import db, limiter, login_manager
+from portal.i18n import url_lang
+from portal.models import AuditEntry, Staff
+from portal.saved import store
+from portal.saved.codes import normalise
+from portal.saved.views import CodeForm
+
+bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
+login_manager.login_view = "desk.sign_in"
+login_manager.login_message = None  # the sign-in page explains itself; no flash messages
+
+
+NOT_FOUND = _l("We could not find answers with that code. Check it, or it may have expired.")
+WRONG = _l(
+    "The email or password is not right, or the account is locked. Try again later or ask an admin."
+)
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[InputRequired(message=_l("Enter your email")), Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Enter your password")), Length(max=200)],
+    )
+
+
+def role_required(*roles: str):
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+@bp.before_app_request
+def idle_timeout() -> None:
+    """Staff sessions end after STAFF_IDLE_MINUTES without a request."""
+    if not current_user.is_authenticated:
+        return
+    seen = session.get("staff_seen", 0)
+    if time.time() - seen > current_app.config["STAFF_IDLE_MINUTES"] * 60:
+        logout_user()
+        session.clear()
+        return
+    session["staff_seen"] = int(time.time())
+
+
+def _sign_in_limit() -> str:
+    return current_app.config["SIGN_IN_LIMIT"]
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in():
+    form = SignInForm()
+    if request.method == "POST" and form.validate():
+        staff = check_sign_in(form.email.data or "", form.password.data or "")
+        if staff is not None:
+            session.clear()  # a new session on sign-in: nothing from before carries over
+            login_user(staff)
+            session["staff_seen"] = int(time.time())
+            session["channel"] = "desk"
+            return redirect(url_for("desk.home"))
+        form.password.errors.append(str(WRONG))
+    status = 400 if request.method == "POST" else 200
+    return render_template("desk/sign_in.html", form=form), status
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    logout_user()
+    session.clear()
+    return redirect(url_for("main.home", lang=url_lang()))
+
+
+@bp.get("/")
+@role_required("desk", "editor", "admin")
+def home():
+    lib = library()
+    return render_template("desk/home.html", form=CodeForm(), countries=list(lib.countries))
+
+
+@bp.post("/open")
+@role_required("desk", "editor", "admin")
+@limiter.limit(lambda: current_app.config["CODE_LOOKUP_LIMIT"])
+def open_saved():
+    form = CodeForm()
+    code = normalise(form.code.data or "") if form.validate() else None
+    opened = store.open_saved(current_app.config["SECRET_KEY"], code) if code else None
+    if opened is None:
+        form.code.errors.append(str(NOT_FOUND))
+        countries = list(library().countries)
+        return render_template("desk/home.html", form=form, countries=countries), 400
+    record, data = opened
+    entry = AuditEntry(at=now(), staff_id=current_user.id, action="open", saved_result_id=record.id)
+    db.session.add(entry)
+    db.session.commit()
+    flow = library().flow(data["country"], data["pathway"])
+    if flow is None:
+        abort(404)
+    session.setdefault("answers", {})[flow.id] = data["answers"]
+    session.modified = True
+    return redirect(url_for("flows.result", country=data["country"], pathway=data["pathway"]))
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit():
+    rows = db.session.execute(
+        select(AuditEntry, Staff.email).join(Staff, Staff.id == AuditEntry.staff_id)
+        .order_by(AuditEntry.at.desc()).limit(500)
+    ).all()  # fmt: skip
+    return render_template("desk/audit.html", rows=rows)
