@@ -148,3 +148,21 @@ def test_weak_passwords_are_refused(app, password):
         args=["users", "create", "x@example.org", "--password", password]
     )
     assert result.exit_code != 0
+
+
+def test_assisted_mode_records_the_desk_channel_and_shows_own_city_first(app, client):
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", "clerk@example.org", "--city", "Boa Vista", "--password", PASSWORD]
+    )
+    assert result.exit_code == 0
+    sign_in(client, "clerk@example.org")
+    answer_all(client, "es", BRAZIL, ANSWERS)
+    html = client.get("/es/br/regularization/result").get_data(as_text=True)
+    assert 'class="assisted' in html
+    cities = re.findall(r'<div class="office">\s*<h3>.*?</h3>\s*<p>(.*?)</p>', html, re.S)
+    assert cities and cities[0] == "Boa Vista"
+    client.post("/es/br/regularization/save")
+    with app.app_context():
+        from portal.models import SavedResult
+
+        assert db.session.scalar(select(SavedResult.channel)) == "desk"

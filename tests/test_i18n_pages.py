@@ -36,6 +36,7 @@ def pages(client, lang: str) -> dict[str, str]:
         "question-country": get(f"/{lang}/br/regularization/q/nationality"),
         "privacy": get(f"/{lang}/privacy"),
         "resume": get(f"/{lang}/resume"),
+        "desk-sign-in": get(f"/{lang}/desk/sign-in"),
         "not-found": get(f"/{lang}/br/nothing/"),
     }
     client.post(f"/{lang}/br/regularization/q/nationality", data={"answer": "VE"})

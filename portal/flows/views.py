@@ -7,13 +7,14 @@ import datetime as dt
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_login import current_user
 
 from portal.content import flow_or_404, library
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.forms import form_class
 from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
 from portal.i18n import flow_translation
-from portal.offices.views import city_form, in_city
+from portal.offices.views import city_first, city_form, in_city
 from portal.rules.engine import answers_on_path, walk
 from portal.rules.model import Flow
 
@@ -143,7 +144,10 @@ def result(country: str, pathway: str):
     form = city_form(view.offices)
     valid = form.validate()
     city = form.city.data if valid and form.city.data else None
-    view.offices = in_city(view.offices, city)
+    if city:
+        view.offices = in_city(view.offices, city)
+    elif current_user.is_authenticated and current_user.city:
+        view.offices = city_first(view.offices, current_user.city)  # the desk's municipality
     pdf_url = url_for(
         "checklists.checklist_pdf", **flow_urls(flow), **({"city": city} if city else {})
     )

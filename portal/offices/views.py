@@ -27,6 +27,11 @@ def in_city(offices: list[Office], city: str | None) -> list[Office]:
     return local + [o for o in offices if o.city == NATIONWIDE]
 
 
+def city_first(offices: list[Office], city: str | None) -> list[Office]:
+    """Every office, those in the given city first (a desk's own municipality)."""
+    return sorted(offices, key=lambda o: (o.city != city, o.city == NATIONWIDE, o.city or ""))
+
+
 def city_form(offices: list[Office]):
     names = cities(offices)
 

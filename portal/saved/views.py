@@ -53,8 +53,9 @@ def save(country: str, pathway: str):
         abort(400)
     data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
     code, expires = store.save(
-        _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"]
-    )
+        _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],
+        channel=session.get("channel", "self"),  # "desk" in assisted mode
+    )  # fmt: skip
     return render_template(
         "saved/saved.html", code=code, expires=format_day(expires.date()), flow=flow,
         urls=flow_urls(flow), in_flow=True, form=CodeForm(data={"code": code}),
