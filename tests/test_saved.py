@@ -108,3 +108,9 @@ def test_guessing_codes_is_rate_limited(client):
 
 def test_saving_before_finishing_is_refused(client):
     assert client.post("/es/br/regularization/save").status_code == 400
+
+
+def test_answers_can_be_saved_from_check_your_answers(client):
+    answer_all(client, "fr", BRAZIL, ANSWERS)
+    html = client.get("/fr/br/regularization/check").get_data(as_text=True)
+    assert 'action="/fr/br/regularization/save"' in html
