@@ -23,6 +23,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
         {"ENV_NAME": "production", "SECRET_KEY": "x" * 48, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
     )
     assert app.config["ENV_NAME"] == "production"
+    assert app.config["SESSION_COOKIE_SECURE"] is True  # answers and staff cookies only over HTTPS
 
 
 def test_portal_environment_variables_override_defaults(monkeypatch):
