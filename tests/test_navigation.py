@@ -90,3 +90,10 @@ def test_every_not_this_way_outcome_links_to_related_pathways():
         for outcome in flow.outcomes.values():
             if outcome.kind in ("not_this_way", "indeterminate", "urgent_protection"):
                 assert outcome.related, f"{flow.id}: {outcome.id}"
+
+
+def test_offices_with_an_address_link_to_a_map(client):
+    html = client.get("/en/br/offices").get_data(as_text=True)
+    addressed = [o for o in LIBRARY.offices.values() if o.country == "BR" and o.address]
+    assert addressed
+    assert html.count("https://www.openstreetmap.org/") >= len(addressed)

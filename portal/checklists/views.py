@@ -81,7 +81,7 @@ def checklist_pdf(country: str, pathway: str):
         flow, "checklists/checklist.html", "checklist", view=view, other=other,
         labels=labels(), other_labels=other_labels, first_lang=current_language(),
         second_lang=language(second) if second else None,
-        qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
+        qr=qr_data_uri(_link("flows.result", flow)), link=_link("flows.result", flow),
         ct2=_translator(second), today=dt.date.today(),
     )  # fmt: skip
 
