@@ -30,7 +30,7 @@ from portal.i18n import url_lang
 from portal.models import AuditEntry, Staff
 from portal.saved import store
 from portal.saved.codes import normalise
-from portal.saved.views import CodeForm
+from portal.saved.views import CodeForm, restore
 
 bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
 login_manager.login_view = "desk.sign_in"
@@ -131,12 +131,7 @@ def open_saved():
     entry = AuditEntry(at=now(), staff_id=current_user.id, action="open", saved_result_id=record.id)
     db.session.add(entry)
     db.session.commit()
-    flow = library().flow(data["country"], data["pathway"])
-    if flow is None:
-        abort(404)
-    session.setdefault("answers", {})[flow.id] = data["answers"]
-    session.modified = True
-    return redirect(url_for("flows.result", country=data["country"], pathway=data["pathway"]))
+    return restore(data) or abort(404)
 
 
 @bp.get("/audit")

@@ -42,6 +42,19 @@ class CodeForm(FlaskForm):
     )
 
 
+def restore(data: dict):
+    """Put saved answers back into this device's session and go to their result; None when the
+    flow no longer exists."""
+    flow = library().flow(data["country"], data["pathway"])
+    if flow is None:
+        return None
+    session.setdefault("answers", {})[flow.id] = data["answers"]
+    session.modified = True
+    return redirect(
+        url_for("flows.result", lang=url_lang(), country=data["country"], pathway=data["pathway"])
+    )
+
+
 def _secret() -> str:
     return current_app.config["SECRET_KEY"]
 
@@ -75,12 +88,9 @@ def resume():
         opened = store.open_saved(_secret(), code) if code else None
         if opened is not None:
             _record, data = opened
-            flow = library().flow(data["country"], data["pathway"])
-            if flow is not None:
-                session.setdefault("answers", {})[flow.id] = data["answers"]
-                session.modified = True
-                return redirect(url_for("flows.result", lang=url_lang(), country=data["country"],
-                                        pathway=data["pathway"]))  # fmt: skip
+            response = restore(data)
+            if response is not None:
+                return response
         form.code.errors.append(
             str(_l("We could not find answers with that code. Check it, or it may have expired."))
         )
