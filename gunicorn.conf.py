@@ -1,0 +1,66 @@
+"""Gunicorn settings for production: `gunicorn wsgi:app` reads this file from the working directory.
+
+Environment:
+  BIND             address to listen on (default 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set)
+  WEB_CONCURRENCY  worker processes (default: 2 x CPUs + 1)
+  FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-* headers gunicorn trusts (default 127.0.0.1)
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+
+_port = os.environ.get("PORT")
+bind = [os.environ.get("BIND") or (f"0.0.0.0:{_port}" if _port else "127.0.0.1:8000")]
+
+# Sync workers: pages are rendered in a few milliseconds and need no waiting on the network, so
+# one request per process is the simplest and fastest model. A slow client never holds a
+# worker for long because the proxy in front buffers requests and responses.
+workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
+worker_class = "sync"
+
+# A PDF checklist is rendered in a separate process with its own limit (PDF_TIMEOUT_SECONDS,
+# 20 s by default); the worker timeout sits well above it so gunicorn never kills a worker that
+# is merely waiting for a render, only one that is truly stuck.
+timeout = 60
+graceful_timeout = 30
+keepalive = 5
+
+# Load the app once in the master: content is parsed and validated a single time, a content
+# error stops the master before any worker starts, and workers share the loaded memory. Nothing
+# connects to the database or starts the PDF render pool at import time, so forking is safe.
+preload_app = True
+
+# Replace each worker after a few thousand requests (jittered so they do not all restart at
+# once), which bounds any slow growth in memory from WeasyPrint or fonts.
+max_requests = 2000
+max_requests_jitter = 200
+
+# gunicorn applies X-Forwarded-Proto (scheme) only from these addresses. Set this to the load
+# balancer's address(es); "*" is acceptable only when the app servers are reachable solely
+# through the proxy. The client address itself comes from the app's ProxyFix setting
+# (PORTAL_PROXY_FIX_X_FOR), see README "Production deployment".
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# Requests are tiny: refuse oversized request lines and headers early.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+
+# No runtime control socket (gunicorn 27+): nothing here needs it, and several servers on one host
+# would otherwise share its default path.
+control_socket_disable = True
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections; never reuse the master's."""
+    from portal.extensions import db
+    from wsgi import app
+
+    with app.app_context():
+        db.engine.dispose(close=False)
