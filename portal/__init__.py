@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.main import bp as main_bp
     from portal.offices import bp as offices_bp
     from portal.saved import bp as saved_bp
+    from portal.stats.views import bp as stats_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(flows_bp)
@@ -57,6 +58,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(offices_bp)
     app.register_blueprint(saved_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(stats_bp)
     errors.init_app(app)
     security.init_app(app)
     cli.init_app(app)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -65,3 +65,53 @@ class AuditEntry(db.Model):
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     action: Mapped[str] = mapped_column(String(32))
     saved_result_id: Mapped[int | None] = mapped_column(nullable=True)
+
+
+class FlowCount(db.Model):
+    """How many times something happened in a flow on one day: counts, never records.
+
+    `event` is "started", "answered" (with the question id as `detail`, for drop-off) or
+    "outcome" (with the outcome kind as `detail`). No answer, address, code or time finer
+    than the day is ever stored.
+    """
+
+    __tablename__ = "flow_count"
+    __table_args__ = (
+        UniqueConstraint(
+            "day", "country", "pathway", "event", "detail", "locale", "channel",
+            name="uq_flow_count_key",
+        ),
+    )  # fmt: skip
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, index=True)
+    country: Mapped[str] = mapped_column(String(2))
+    pathway: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(64), default="")
+    locale: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProfileCount(db.Model):
+    """Answers to the optional "help us improve services" questions, each counted on its own.
+
+    Kept per month, country and pathway only: no day, language, channel or outcome, and no
+    link between one person's age band, gender and nationality.
+    """
+
+    __tablename__ = "profile_count"
+    __table_args__ = (
+        UniqueConstraint(
+            "month", "country", "pathway", "dimension", "value", name="uq_profile_count_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    month: Mapped[dt.date] = mapped_column(Date, index=True)  # always the 1st of the month
+    country: Mapped[str] = mapped_column(String(2))
+    pathway: Mapped[str] = mapped_column(String(64))
+    dimension: Mapped[str] = mapped_column(String(16))  # age_band | gender | nationality
+    value: Mapped[str] = mapped_column(String(32))
+    count: Mapped[int] = mapped_column(Integer, default=0)

@@ -17,6 +17,7 @@ from portal.i18n import flow_translation
 from portal.offices.views import city_first, city_form, in_city
 from portal.rules.engine import answers_on_path, walk
 from portal.rules.model import Flow
+from portal.stats import counters
 
 bp = Blueprint(
     "flows", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
@@ -87,6 +88,7 @@ def start(country: str, pathway: str):
 def restart(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
     clear_flow(flow.id)
+    counters.flow_started(country, flow.pathway, flow.id, str(get_locale()))
     return redirect(url_for("flows.question", question_id=flow.start, **flow_urls(flow)))
 
 
@@ -104,6 +106,10 @@ def question(country: str, pathway: str, question_id: str):
     if request.method == "POST":
         form = form_type()
         if form.validate():
+            if question_id not in answers:
+                counters.question_answered(
+                    country, flow.pathway, flow.id, question_id, str(get_locale())
+                )
             store_answer(flow.id, question_id, form.answer_value())
             return resume(flow)
         status = 400
@@ -141,6 +147,7 @@ def result(country: str, pathway: str):
     view = current_outcome(flow)
     if view is None:
         return resume(flow)
+    counters.outcome_reached(country, flow.pathway, flow.id, view.outcome.kind, str(get_locale()))
     form = city_form(view.offices)
     valid = form.validate()
     city = form.city.data if valid and form.city.data else None
@@ -155,4 +162,5 @@ def result(country: str, pathway: str):
     return _page(
         "flows/result.html", flow, 200 if valid else 400, view=view, city_form=form,
         back_url=back_url, pdf_url=pdf_url,
+        profiled=counters.RunTally(flow.id).reached("profiled"),
     )  # fmt: skip

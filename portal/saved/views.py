@@ -28,6 +28,7 @@ from portal.formats import format_day
 from portal.i18n import url_lang
 from portal.saved import store
 from portal.saved.codes import normalise
+from portal.stats.counters import RunTally, outcome_reached
 
 bp = Blueprint("saved", __name__, template_folder="templates")
 
@@ -50,6 +51,7 @@ def restore(data: dict):
         return None
     session.setdefault("answers", {})[flow.id] = data["answers"]
     session.modified = True
+    RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
     return redirect(
         url_for("flows.result", lang=url_lang(), country=data["country"], pathway=data["pathway"])
     )
@@ -62,8 +64,11 @@ def _secret() -> str:
 @bp.post("/<lang>/<country>/<pathway>/save")
 def save(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    if current_outcome(flow) is None:
+    view = current_outcome(flow)
+    if view is None:
         abort(400)
+    # saved from check-your-answers: count the outcome now, as opening it later will not
+    outcome_reached(country, flow.pathway, flow.id, view.outcome.kind, str(get_locale()))
     data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
     code, expires = store.save(
         _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],

@@ -1,0 +1,1 @@
+"""Anonymous, disaggregated statistics: counters, optional profile, dashboard and CSV."""
