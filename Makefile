@@ -18,6 +18,13 @@ test: setup
 	$(FLASK) content check
 	$(FLASK) translations status
 	$(BIN)/pytest
+	@if [ -n "$$PORTAL_TEST_POSTGRES_URL" ]; then \
+		echo "Again on PostgreSQL ($$PORTAL_TEST_POSTGRES_URL): every test marked db"; \
+		PORTAL_TEST_DATABASE=postgres $(BIN)/pytest -m db; \
+	else \
+		echo "Note: PORTAL_TEST_POSTGRES_URL is not set, so the database tests ran on SQLite only."; \
+		echo "CI sets it: PORTAL_TEST_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/test make test"; \
+	fi
 
 setup: system-deps $(INSTALLED) compile migrate
 

@@ -1,8 +1,10 @@
-"""Shared fixtures: an app with an isolated SQLite database per test, a client, and helpers
-that drive a flow the way a person does."""
+"""Shared fixtures: an app with an isolated database per test (SQLite, or PostgreSQL with
+PORTAL_TEST_DATABASE=postgres: see tests/databases.py), a client, and helpers that drive a flow
+the way a person does."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,18 +12,59 @@ import pytest
 
 from portal import PROJECT_ROOT, create_app
 from portal.extensions import db
+from tests import databases
 
 CONTENT = PROJECT_ROOT / "content"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "db: touches the database, so `make test` runs it on SQLite and PostgreSQL"
+    )
+    if databases.POSTGRES and not os.environ.get("PYTEST_XDIST_WORKER"):
+        try:
+            databases.check_reachable(databases.postgres_url())
+        except RuntimeError as exc:
+            raise pytest.UsageError(str(exc)) from exc
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if {"database_uri", "make_database_uri"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    server = databases.PostgresServer(databases.postgres_url())
+    yield server
+    server.drop_all()
+
+
 @pytest.fixture
-def app(tmp_path: Path):
+def database_uri(request, tmp_path: Path) -> str:
+    """A database for this test alone: no rows (on PostgreSQL the tables may already exist)."""
+    if databases.POSTGRES:
+        return request.getfixturevalue("postgres_server").emptied_shared()
+    return databases.sqlite_url(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def make_database_uri(request, tmp_path_factory):
+    """For apps shared by a whole session: each call returns a new, empty database."""
+    if databases.POSTGRES:
+        return request.getfixturevalue("postgres_server").create
+    return lambda: databases.sqlite_url(tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture
+def app(database_uri: str):
     app = create_app(
         {
             "ENV_NAME": "testing",
             "TESTING": True,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
             "WTF_CSRF_ENABLED": False,
         }
     )

@@ -26,10 +26,11 @@ def postgres_available() -> bool:
         return False
 
 
-def database_urls(tmp_path):
+def database_urls(tmp_path, request):
     urls = [f"sqlite:///{tmp_path / 'migrate.sqlite3'}"]
     if postgres_available():
-        urls.append(POSTGRES_URL)
+        # A new database for each test: parallel workers never migrate the same one.
+        urls.append(request.getfixturevalue("postgres_server").create())
     elif os.environ.get("CI"):
         pytest.fail("CI must test migrations on PostgreSQL: set PORTAL_TEST_POSTGRES_URL")
     return urls
@@ -44,10 +45,10 @@ def tables(app) -> set[str]:
 TABLES = {"saved_result", "staff", "audit_entry", "flow_count", "profile_count"}
 
 
-def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path):
+def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path, request):
     from portal.extensions import db
 
-    for url in database_urls(tmp_path):
+    for url in database_urls(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")
@@ -74,14 +75,14 @@ def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path):
             db.engine.dispose()
 
 
-def test_migrations_create_exactly_the_models_tables(tmp_path):
+def test_migrations_create_exactly_the_models_tables(tmp_path, request):
     """Autogenerate finds nothing to add: the models and the migrations agree."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
     from portal.extensions import db
 
-    for url in database_urls(tmp_path):
+    for url in database_urls(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")
