@@ -1,0 +1,118 @@
+"""Every page type a person or a staff member can see, as data: test_accessibility.py checks each
+one in every locale. A new page type is one more line in PAGE_TYPES."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from playwright.sync_api import Page
+
+from tests.browser.live_server import LiveServer
+from tests.browser.person import (
+    CONTINUE,
+    give_answers,
+    journey_to_outcome,
+    journey_to_question,
+    sign_in,
+)
+
+QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
+OUTCOME_KINDS = (
+    "likely", "maybe", "not_this_way", "urgent_protection", "indeterminate", "suggestions",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageType:
+    """How to reach one kind of page: sign in as `staff`, give the answers of a content scenario
+    that reaches a `question` type or an `outcome` kind, open `url`, then do `then`.
+    In `url`, {lang} is the locale's URL prefix, {flow} the scenario's flow (br/regularization)
+    and {question} the question of that type."""
+
+    name: str
+    url: str
+    staff: str | None = None  # desk, editor or admin
+    question: str | None = None
+    outcome: str | None = None
+    then: Callable[[Page], object] | None = None
+    status: int = 200  # of the page finally shown
+
+
+def press_continue(page: Page) -> None:
+    page.click(CONTINUE)
+
+
+def enter_impossible_date(page: Page) -> None:
+    page.fill("#day", "31")
+    page.fill("#month", "2")
+    page.fill("#year", "2020")
+    page.click(CONTINUE)
+
+
+def save_answers(page: Page) -> None:
+    page.click('form[action$="/save"] button')
+
+
+def save_then_delete(page: Page) -> None:
+    save_answers(page)
+    page.click('form[action$="/saved/delete"] button')
+
+
+def submit_after_cookies_expired(page: Page) -> None:
+    page.context.clear_cookies()
+    page.click('form[action$="/restart"] button')
+
+
+PAGE_TYPES = [
+    PageType("home", "/{lang}/"),
+    PageType("country", "/{lang}/br/"),
+    PageType("flow start", "/{lang}/br/regularization/"),
+    *(PageType(f"question {t}", "/{lang}/{flow}/q/{question}", question=t) for t in QUESTION_TYPES),
+    PageType("question error", "/{lang}/{flow}/q/{question}", question="choice",
+             then=press_continue, status=400),
+    PageType("date error", "/{lang}/{flow}/q/{question}", question="date",
+             then=enter_impossible_date, status=400),
+    PageType("check your answers", "/{lang}/{flow}/check", outcome="likely"),
+    *(PageType(f"result {kind}", "/{lang}/{flow}/result", outcome=kind) for kind in OUTCOME_KINDS),
+    PageType("saved code", "/{lang}/{flow}/result", outcome="likely", then=save_answers),
+    PageType("saved deleted", "/{lang}/{flow}/check", outcome="likely", then=save_then_delete),
+    PageType("open saved", "/{lang}/resume"),
+    PageType("open saved error", "/{lang}/resume", then=press_continue, status=400),
+    PageType("offices", "/{lang}/br/offices"),
+    PageType("privacy", "/{lang}/privacy"),
+    PageType("desk sign-in", "/{lang}/desk/sign-in"),
+    PageType("desk home", "/{lang}/desk/", staff="desk"),
+    PageType("audit log", "/{lang}/desk/audit", staff="admin"),
+    PageType("404", "/{lang}/nowhere/", status=404),
+    PageType("400", "/{lang}/br/regularization/", then=submit_after_cookies_expired, status=400),
+]  # fmt: skip
+
+
+def open_page(page: Page, live: LiveServer, lang: str, page_type: PageType) -> None:
+    """Bring the page to the state the page type describes; assert it arrived with its status."""
+    statuses: list[int] = []
+    page.on(
+        "response",
+        lambda r: statuses.append(r.status) if r.request.is_navigation_request() else None,
+    )
+    if page_type.staff:
+        sign_in(page, lang, page_type.staff, live)
+    library = live.app.extensions["content"]
+    values = {"lang": lang}
+    if page_type.question:
+        journey, question = journey_to_question(library, page_type.question)
+        give_answers(page.context, lang, journey, stop_at=question)
+        values.update(flow=journey.flow_path, question=question)
+    elif page_type.outcome:
+        journey = journey_to_outcome(library, page_type.outcome)
+        give_answers(page.context, lang, journey)
+        values["flow"] = journey.flow_path
+    url = page_type.url.format(**values)
+    page.goto(url)
+    assert urlparse(page.url).path == url, f"{url} sent the browser to {page.url}"
+    if page_type.then:
+        page_type.then(page)
+    page.wait_for_load_state()
+    assert statuses[-1] == page_type.status, f"{page_type.name}: {statuses}"

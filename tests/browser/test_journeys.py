@@ -1,0 +1,137 @@
+"""A person's journeys in a real browser on a 360x640 phone: the whole way from the home page to
+the PDF checklist (with and without JavaScript), quick exit, and changing language mid-flow."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from pypdf import PdfReader
+
+from tests.browser.live_server import NEUTRAL_TITLE
+from tests.browser.person import (
+    answer_by_clicking,
+    assert_fits_the_screen,
+    give_answers,
+    journeys,
+)
+
+FLOW = "br/regularization"
+
+
+def journey(live, flow_id: str = FLOW):
+    """A content scenario of the flow that ends in a "likely" outcome."""
+    library = live.app.extensions["content"]
+    return next(j for j in journeys(library) if j.flow.id == flow_id and j.outcome_kind == "likely")
+
+
+def path_of(page) -> str:
+    return urlparse(page.url).path
+
+
+def question_on_screen(page) -> str | None:
+    match = re.search(r"/q/(\w+)$", path_of(page))
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_from_the_home_page_to_the_pdf_checklist(new_context, live, javascript):
+    chosen = journey(live)
+    page = new_context(java_script_enabled=javascript, locale="en-GB").new_page()
+    page.goto("/")
+    assert path_of(page) == "/en/"  # the browser's language picks the first page's
+    page.click('.langs a[hreflang="es"]')
+    assert path_of(page) == "/es/" and page.locator("html").get_attribute("lang") == "es"
+    page.click('main a[href="/es/br/"]')
+    page.click('main a[href="/es/br/regularization/"]')
+    assert_fits_the_screen(page)
+    page.click("button.start")
+
+    answered = []
+    while (question_id := question_on_screen(page)) is not None:
+        assert question_id not in answered, f"asked {question_id} twice"
+        assert_fits_the_screen(page)
+        answer_by_clicking(
+            page, chosen.flow.questions[question_id], chosen.scenario.answers[question_id]
+        )
+        answered.append(question_id)
+    assert tuple(answered) == chosen.path
+    assert path_of(page) == "/es/br/regularization/check"
+    assert page.locator(".summary-row").count() == len(chosen.path)
+    assert_fits_the_screen(page)
+
+    page.click('main a[href="/es/br/regularization/result"]')
+    assert page.locator(".kind-likely").is_visible()
+    assert_fits_the_screen(page)
+    with page.expect_download() as download:
+        page.click('a[download][href^="/es/br/regularization/checklist.pdf"]')
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 1 and "Documentos" in text, text[:300]
+
+
+def test_quick_exit_leaves_for_the_neutral_site_and_forgets_the_answers(new_context, live):
+    chosen = journey(live)
+    context = new_context()
+    page = context.new_page()
+    page.goto(f"/es/{FLOW}/")
+    page.click("button.start")
+    for _ in range(2):
+        question = chosen.flow.questions[question_on_screen(page)]
+        answer_by_clicking(page, question, chosen.scenario.answers[question.id])
+    third = path_of(page)
+    assert question_on_screen(page) == chosen.path[2]
+
+    def session_cookies():
+        return [c for c in context.cookies(live.url) if c["name"] == "camino"]
+
+    assert session_cookies()  # the answers so far, encrypted
+    page.click("a.quick-exit")
+    assert page.url == live.neutral_url and page.title() == NEUTRAL_TITLE
+    assert session_cookies() == []
+
+    page.go_back()  # the browser's back button: the page is fetched again (no-store), unanswered
+    assert question_on_screen(page) == chosen.path[0] and path_of(page) != third
+    assert page.locator("#answer").input_value() == ""
+    page.goto(f"/es/{FLOW}/")
+    assert page.locator("button.start").is_visible()  # not "continue where you stopped"
+    page.goto(f"/es/{FLOW}/check")
+    assert question_on_screen(page) == chosen.path[0]
+
+
+def test_changing_language_mid_flow_keeps_the_place_and_the_answers(new_context, live):
+    chosen = journey(live)
+    first, second, third = chosen.path[:3]
+    page = new_context().new_page()
+    give_answers(page.context, "es", chosen, stop_at=third)
+    page.goto(f"/es/{FLOW}/q/{third}")
+    spanish = page.locator("h1").inner_text()
+
+    page.click('.langs a[hreflang="fr"]')
+    assert path_of(page) == f"/fr/{FLOW}/q/{third}"
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text() != spanish
+
+    page.click("a.back")
+    assert path_of(page) == f"/fr/{FLOW}/q/{second}"
+    questions = chosen.flow.questions
+    assert questions[second].type == "date"
+    year, month, day = chosen.scenario.answers[second].split("-")
+    assert [page.input_value(f"#{part}") for part in ("day", "month", "year")] == [
+        str(int(day)), str(int(month)), year,
+    ]  # fmt: skip
+    page.click("a.back")
+    assert path_of(page) == f"/fr/{FLOW}/q/{first}"
+    assert page.locator("#answer").input_value() == chosen.scenario.answers[first]
+
+    page.click('form[method="post"] button[type="submit"]')  # keep the answer, go on in French
+    assert question_on_screen(page) == third  # the first unanswered question: the date is kept
+    while (question_id := question_on_screen(page)) is not None:
+        answer_by_clicking(page, questions[question_id], chosen.scenario.answers[question_id])
+    assert path_of(page) == f"/fr/{FLOW}/check"
+    assert page.locator(".summary-row").count() == len(chosen.path)
