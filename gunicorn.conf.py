@@ -11,6 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 
+import gunicorn.http.wsgi
+
+# No banner: gunicorn names itself (older releases with their version) in a Server header on
+# every response, whatever the app sets. Responses look up this name when they are built.
+gunicorn.http.wsgi.SERVER = gunicorn.http.wsgi.SERVER_SOFTWARE = "camino"
+
 _port = os.environ.get("PORT")
 bind = [os.environ.get("BIND") or (f"0.0.0.0:{_port}" if _port else "127.0.0.1:8000")]
 
@@ -53,6 +59,10 @@ limit_request_field_size = 8190
 control_socket_disable = True
 
 accesslog = "-"
+# Time, method, path, status, size and duration only. Not the query string (%(q)s, or %(r)s and
+# %(f)s, which contain it; a city filter says where a person is), not the client address (%(h)s),
+# not the user agent (%(a)s): access logs must not help identify or locate anyone.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
 
