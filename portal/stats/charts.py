@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 230
-BAR_AREA = WIDTH - LABEL_WIDTH - 110
+WIDTH = 480
+LABEL_WIDTH = 170
+BAR_AREA = WIDTH - LABEL_WIDTH - 90
 ROW_HEIGHT = 28
-LABEL_CHARS = 34
+LABEL_CHARS = 26
 
 
 @dataclass(frozen=True)

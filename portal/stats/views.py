@@ -105,8 +105,9 @@ def dashboard():
         return render_template("stats/dashboard.html", form=form, groups=None), 400
     groups = all_tables(filters)
     return render_template(
-        "stats/dashboard.html", form=form, filters=filters, groups=groups, query=request.args
-    )
+        "stats/dashboard.html", form=form, filters=filters, groups=groups,
+        query={field.name: field.data for field in form if field.data},  # validated values only
+    )  # fmt: skip
 
 
 @bp.get("/<lang>/stats/<table_id>.csv")

@@ -137,6 +137,13 @@ def test_period_cannot_end_before_it_starts(app, editor):
     assert "must not be before its start" in response.get_data(as_text=True)
 
 
+def test_unexpected_query_parameters_are_ignored(app, editor):
+    add(app, "started", count=5)
+    response = editor.get("/en/stats/", query_string={"table_id": "x", "lang": "fr", "_": "1"})
+    assert response.status_code == 200
+    assert f"/en/stats/summary.csv?start={MONTH}&amp;until={MONTH}" in response.get_data(as_text=True)
+
+
 def test_unknown_table_is_not_found(editor):
     assert editor.get("/en/stats/nothing.csv").status_code == 404
 
