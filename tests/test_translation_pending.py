@@ -10,6 +10,7 @@ import sys
 from babel.messages.pofile import read_po
 
 from portal import PROJECT_ROOT, create_app
+from portal.extensions import db
 from tests.conftest import CONTENT
 from tests.helpers_i18n import tr
 
@@ -22,7 +23,7 @@ def run(*args: str) -> None:
     subprocess.run(args, check=True, capture_output=True, cwd=PROJECT_ROOT)
 
 
-def test_changed_source_string_goes_fuzzy_and_shows_the_source_marked(tmp_path):
+def test_changed_source_string_goes_fuzzy_and_shows_the_source_marked(tmp_path, database_uri):
     content, translations = tmp_path / "content", tmp_path / "translations"
     shutil.copytree(CONTENT, content)
     shutil.copytree(PROJECT_ROOT / "translations", translations)
@@ -32,7 +33,7 @@ def test_changed_source_string_goes_fuzzy_and_shows_the_source_marked(tmp_path):
     # What `make update` does: extract the new template, merge it into the catalog, compile.
     app = create_app({"ENV_NAME": "testing", "CONTENT_DIR": str(content),
                       "TRANSLATIONS_DIR": str(translations), "WTF_CSRF_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}"})  # fmt: skip
+                      "SQLALCHEMY_DATABASE_URI": database_uri})  # fmt: skip
     result = app.test_cli_runner().invoke(
         args=["content", "extract", "--output", str(translations / "content.pot")]
     )
@@ -56,9 +57,12 @@ def test_changed_source_string_goes_fuzzy_and_shows_the_source_marked(tmp_path):
         entry = read_po(handle).get(NEW)
     assert entry is not None and entry.fuzzy  # the old translation is kept for the translator...
 
-    client = create_app({"ENV_NAME": "testing", "CONTENT_DIR": str(content),
-                         "TRANSLATIONS_DIR": str(translations), "WTF_CSRF_ENABLED": False,
-                         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}"}).test_client()  # fmt: skip
+    app = create_app({"ENV_NAME": "testing", "CONTENT_DIR": str(content),
+                      "TRANSLATIONS_DIR": str(translations), "WTF_CSRF_ENABLED": False,
+                      "SQLALCHEMY_DATABASE_URI": database_uri})  # fmt: skip
+    with app.app_context():
+        db.create_all()  # the flow pages count anonymous statistics
+    client = app.test_client()
     client.post("/pt-BR/br/regularization/restart")
     for question, data in [("nationality", {"answer": "VE"}),
                            ("birth_date", {"day": "1", "month": "1", "year": "1990"}),
@@ -66,6 +70,8 @@ def test_changed_source_string_goes_fuzzy_and_shows_the_source_marked(tmp_path):
                            ("criminal_record", {"answer": "no"}), ("can_pay", {"answer": "yes"})]:  # fmt: skip
         client.post(f"/pt-BR/br/regularization/q/{question}", data=data)
     html = client.get("/pt-BR/br/regularization/result").get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()
     # ...but the page never shows it: the English source, marked, and a note at the top.
     assert f'<span lang="en" dir="ltr">{NEW}</span> <span class="pending">' in html
     assert entry.string not in html

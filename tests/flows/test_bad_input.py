@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal import create_app
+from portal.extensions import db
 from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
 from tests.helpers_i18n import LOCALES, tr
@@ -127,16 +128,20 @@ def test_tampered_cookie_is_ignored_not_a_500(client):
 
 
 @pytest.fixture
-def csrf_client(tmp_path):
+def csrf_client(database_uri):
     app = create_app(
         {
             "ENV_NAME": "testing",
             "TESTING": True,
             "WTF_CSRF_ENABLED": True,
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
         }
     )
-    return app.test_client()
+    with app.app_context():
+        db.create_all()
+    yield app.test_client()
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.mark.parametrize("lang", LOCALES)

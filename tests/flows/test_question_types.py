@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from portal import create_app
+from portal.extensions import db
 from tests.conftest import CONTENT
 
 FLOW = """\
@@ -62,7 +63,7 @@ scenarios:
 
 
 @pytest.fixture
-def client(tmp_path):
+def client(tmp_path, database_uri):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     (content / "flows" / "br" / "family_reunification.yaml").write_text(FLOW)
@@ -71,10 +72,14 @@ def client(tmp_path):
             "ENV_NAME": "testing",
             "WTF_CSRF_ENABLED": False,
             "CONTENT_DIR": str(content),
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
         }
     )
-    return app.test_client()
+    with app.app_context():
+        db.create_all()
+    yield app.test_client()
+    with app.app_context():
+        db.engine.dispose()
 
 
 BASE = "/en/br/family_reunification"
