@@ -9,7 +9,13 @@ from typing import Any
 
 from flask import Flask, abort, g
 
-from portal.config import Defaults, check_production, env_overrides, normalise_database_url
+from portal.config import (
+    Defaults,
+    check_production,
+    engine_options,
+    env_overrides,
+    normalise_database_url,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,6 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(config)
     check_production(app.config)
     _fill_paths(app)
+    _trust_proxies(app)
 
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.i18n import init_i18n, select_locale
@@ -76,10 +83,23 @@ def _fill_paths(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         app.config["SQLALCHEMY_DATABASE_URI"]
     )
+    app.config.setdefault(
+        "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
+    )
     app.config["CONTENT_DIR"] = app.config.get("CONTENT_DIR") or str(PROJECT_ROOT / "content")
     app.config["TRANSLATIONS_DIR"] = app.config.get("TRANSLATIONS_DIR") or str(
         PROJECT_ROOT / "translations"
     )
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Take the client's address and scheme from the load balancer's X-Forwarded-* headers,
+    but only from as many proxies as configured: otherwise anyone could set them."""
+    x_for, x_proto = app.config["PROXY_FIX_X_FOR"], app.config["PROXY_FIX_X_PROTO"]
+    if x_for or x_proto:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto))
 
 
 def _load_content(app: Flask) -> None:

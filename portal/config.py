@@ -36,6 +36,11 @@ class Defaults:
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
     RATELIMIT_STORAGE_URI = "memory://"
+    # Behind a load balancer: how many proxies in front set X-Forwarded-For / -Proto. 0 trusts
+    # none (the default, and right when nothing is in front); with 1 the rate limits count
+    # each person's address instead of the proxy's. See README "Production deployment".
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
     RATELIMIT_HEADERS_ENABLED = False
     PDF_CACHE_SIZE = 64  # finished PDFs kept in memory per process
     PDF_TIMEOUT_SECONDS = 20
@@ -86,6 +91,14 @@ def normalise_database_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def engine_options(url: str) -> dict[str, Any]:
+    """PostgreSQL: test pooled connections before use (the database may have restarted) and
+    give up connecting after a few seconds, so /healthz answers 503 instead of hanging."""
+    if url.startswith("postgresql"):
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
+    return {}
 
 
 class InsecureConfiguration(RuntimeError):

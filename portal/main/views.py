@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.content import library
 from portal.extensions import db
@@ -52,5 +53,12 @@ def quick_exit():
 
 @bp.get("/healthz")
 def health():
-    db.session.execute(db.text("SELECT 1"))
+    """For the load balancer: 200 when this server can reach the database, else 503. The
+    reason goes to the log, never into the response."""
+    try:
+        db.session.execute(db.text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        current_app.logger.error("health check: database unreachable (%s)", type(exc).__name__)
+        return {"status": "unavailable"}, 503
     return {"status": "ok", "flows": len(library().flows)}
