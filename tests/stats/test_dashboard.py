@@ -6,12 +6,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from html import unescape
 
 import pytest
 
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
 from tests.conftest import visible_text
+from tests.helpers_i18n import LOCALES, tr
 from tests.stats.test_counting import finish
 from tests.test_desk import create, sign_in
 
@@ -141,7 +143,9 @@ def test_unexpected_query_parameters_are_ignored(app, editor):
     add(app, "started", count=5)
     response = editor.get("/en/stats/", query_string={"table_id": "x", "lang": "fr", "_": "1"})
     assert response.status_code == 200
-    assert f"/en/stats/summary.csv?start={MONTH}&amp;until={MONTH}" in response.get_data(as_text=True)
+    assert f"/en/stats/summary.csv?start={MONTH}&amp;until={MONTH}" in response.get_data(
+        as_text=True
+    )
 
 
 def test_unknown_table_is_not_found(editor):
@@ -201,3 +205,19 @@ def test_profile_answers_are_counted_separately_and_withheld_when_small(app, edi
         ["Nationality", "Answers"], ["Venezuela", "hidden"], ["Haiti", "fewer than 5"],
         ["Total", "6"],
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "locale"), LOCALES.items())
+def test_dashboard_and_csv_in_every_language(app, lang, locale):
+    create(app, "editor@example.org", role="editor")
+    staff = app.test_client()
+    sign_in(staff, "editor@example.org")
+    finish(app.test_client())
+    html = staff.get(f"/{lang}/stats/").get_data(as_text=True)
+    assert f'lang="{locale.replace("_", "-")}"' in html
+    for msgid in ("Statistics", "Where people stop", "fewer than 5"):
+        assert unescape(tr(locale, msgid)) in unescape(html)
+    rows = list(
+        csv.reader(io.StringIO(staff.get(f"/{lang}/stats/summary.csv").get_data(as_text=True)))
+    )
+    assert rows[1] == [tr(locale, "Started"), tr(locale, "fewer than 5")]
