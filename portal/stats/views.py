@@ -56,7 +56,7 @@ def improve(country: str, pathway: str):
         return redirect(result_url + "#improve")
     status = 400 if request.method == "POST" else 200
     return render_template(
-        "stats/improve.html", form=form, flow=flow, result_url=result_url, host=country.upper()
+        "stats/improve.html", form=form, flow=flow, result_url=result_url, in_flow=True
     ), status
 
 
