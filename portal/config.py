@@ -36,6 +36,8 @@ class Defaults:
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
     RATELIMIT_STORAGE_URI = "memory://"
+    # If Redis goes away each server keeps counting in memory: limits stay on, pages stay up.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     # Behind a load balancer: how many proxies in front set X-Forwarded-For / -Proto. 0 trusts
     # none (the default, and right when nothing is in front); with 1 the rate limits count
     # each person's address instead of the proxy's. See README "Production deployment".
