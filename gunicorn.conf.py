@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 
 import gunicorn.http.wsgi
 
@@ -69,8 +70,10 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 
 def post_fork(server, worker):
     """Each worker opens its own database connections; never reuse the master's."""
+    wsgi = sys.modules.get("wsgi")  # loaded in the master only with preload_app
+    if wsgi is None:
+        return
     from portal.extensions import db
-    from wsgi import app
 
-    with app.app_context():
+    with wsgi.app.app_context():
         db.engine.dispose(close=False)
