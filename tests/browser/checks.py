@@ -15,14 +15,15 @@ TARGETS = 'a[href], button, input:not([type="hidden"]), select, textarea, summar
 # WCAG 2.5.8: a target is at least 24x24 CSS px, or is exempt because
 # - spacing: a 24px circle centred on it meets no other target, nor another small target's circle;
 # - inline: it sits in a sentence, its height set by the line-height of the text around it.
-# Off-screen and zero-size elements (the skip link until it is focused) are not targets yet.
+# Off-screen, zero-size and hidden elements (the skip link until it is focused, links in a
+# closed <details>) are not targets.
 SMALL_TARGETS_JS = """
 (selector) => {
   const MIN = 24;
   const seen = [...document.querySelectorAll(selector)].filter(el => {
-    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
     return r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0
-      && s.visibility !== 'hidden' && el.closest('[hidden], [inert]') === null;
+      && el.checkVisibility({visibilityProperty: true}) && el.closest('[inert]') === null;
   });
   const blockOf = el => {
     let node = el.parentElement;
@@ -75,19 +76,23 @@ MARK_TARGETS_JS = """
   document.querySelectorAll(selector).forEach((el, i) => {
     el.dataset.focusKey = String(i);
     baseline[i] = {style: styleOf(el), tabbable: el.tabIndex >= 0 && !el.disabled
-      && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+      && el.checkVisibility({visibilityProperty: true}),
       radio: el.type === 'radio' ? el.name : null, html: el.outerHTML.slice(0, 120)};
   });
   window.focusSeen = [];
   document.addEventListener('focusin', event => {
     const el = event.target, r = el.getBoundingClientRect();
-    window.focusSeen.push(el.matches(selector) ? {key: el.dataset.focusKey, style: styleOf(el),
-      html: el.outerHTML.slice(0, 120),
-      visible: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth} : null);
+    window.focusSeen.push({key: el.matches(selector) ? el.dataset.focusKey : null,
+      style: styleOf(el), html: el.outerHTML.slice(0, 120),
+      visible: r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth});
   });
   return baseline;
 }
 """.replace("STYLE_OF", FOCUS_STYLE_JS)
+
+
+EXTRA_TAB_STOPS = 5  # tab stops that are not targets, such as scrollable boxes
+UNFOCUSED = {"outline": "none", "shadow": "none"}  # for those, whose style before is unknown
 
 
 def axe_violations(page: Page) -> list[str]:
@@ -112,20 +117,23 @@ def shows_focus(before: dict, during: dict) -> bool:
 def focus_problems(page: Page) -> list[str]:
     """Tab through the page: every focusable target must be reached, and show focus when it is.
     A focusin listener records each focused element's style, so the Tab presses need no
-    round trip each to read it."""
+    round trip each to read it. Chromium also stops on scrollable boxes (a wide table on a
+    phone): those must show focus too."""
     baseline = page.evaluate(MARK_TARGETS_JS, TARGETS)
-    for _ in range(len(baseline) + 1):
+    for _ in range(len(baseline) + EXTRA_TAB_STOPS):
         page.keyboard.press("Tab")
     problems, reached = [], set()
     for focused in page.evaluate("window.focusSeen"):
-        if focused is None or focused["key"] in reached:
-            break  # focus left the page's targets or came round again
-        reached.add(focused["key"])
-        if not shows_focus(baseline[focused["key"]]["style"], focused["style"]):
+        key = focused["key"] or focused["html"]
+        if key in reached:
+            break  # focus came round again
+        reached.add(key)
+        before = baseline[key]["style"] if focused["key"] else UNFOCUSED
+        if not shows_focus(before, focused["style"]):
             problems.append(f"no visible focus on {focused['html']}: {focused['style']}")
         elif not focused["visible"]:
             problems.append(f"focused but off screen: {focused['html']}")
-    radio_groups = {baseline[k]["radio"] for k in reached if baseline[k]["radio"]}
+    radio_groups = {baseline[k]["radio"] for k in reached if k in baseline and baseline[k]["radio"]}
     for key, item in baseline.items():
         if item["tabbable"] and key not in reached and item["radio"] not in radio_groups:
             problems.append(f"not reached with the Tab key: {item['html']}")

@@ -51,19 +51,18 @@ def new_context(browser: Browser, live: LiveServer) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def _checking_context(browser: Browser, live: LiveServer) -> Iterator[BrowserContext]:
+def _checking_page(browser: Browser, live: LiveServer) -> Iterator[Page]:
     # axe-core is injected as a script: the portal's CSP (rightly) forbids that, so bypass it.
     context = browser.new_context(base_url=live.url, viewport=PHONE, bypass_csp=True)
     context.set_default_timeout(10_000)
-    yield context
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def checking_page(_checking_context: BrowserContext) -> Iterator[Page]:
-    """A phone-sized page for the accessibility checks, shared by a worker's tests (a new
-    context each time costs more than the checks): no cookies, so no answers or sign-in."""
-    _checking_context.clear_cookies()
-    page = _checking_context.new_page()
-    yield page
-    page.close()
+def checking_page(_checking_page: Page) -> Page:
+    """A phone-sized page for the accessibility checks, shared by a worker's tests: a new context
+    or page each time would double their cost (the browser would compile axe-core afresh).
+    No cookies, so no answers or sign-in, carry over."""
+    _checking_page.context.clear_cookies()
+    return _checking_page

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Response
 
 from tests.browser.live_server import LiveServer
 from tests.browser.person import (
     CONTINUE,
     give_answers,
+    go,
     journey_to_outcome,
     journey_to_question,
     sign_in,
@@ -41,28 +42,28 @@ class PageType:
 
 
 def press_continue(page: Page) -> None:
-    page.click(CONTINUE)
+    go(page, CONTINUE)
 
 
 def enter_impossible_date(page: Page) -> None:
     page.fill("#day", "31")
     page.fill("#month", "2")
     page.fill("#year", "2020")
-    page.click(CONTINUE)
+    go(page, CONTINUE)
 
 
 def save_answers(page: Page) -> None:
-    page.click('form[action$="/save"] button')
+    go(page, 'form[action$="/save"] button')
 
 
 def save_then_delete(page: Page) -> None:
     save_answers(page)
-    page.click('form[action$="/saved/delete"] button')
+    go(page, 'form[action$="/saved/delete"] button')
 
 
 def submit_after_cookies_expired(page: Page) -> None:
     page.context.clear_cookies()
-    page.click('form[action$="/restart"] button')
+    go(page, 'form[action$="/restart"] button')
 
 
 PAGE_TYPES = [
@@ -93,10 +94,20 @@ PAGE_TYPES = [
 def open_page(page: Page, live: LiveServer, lang: str, page_type: PageType) -> None:
     """Bring the page to the state the page type describes; assert it arrived with its status."""
     statuses: list[int] = []
-    page.on(
-        "response",
-        lambda r: statuses.append(r.status) if r.request.is_navigation_request() else None,
-    )
+
+    def record(response: Response) -> None:
+        if response.request.is_navigation_request() and response.frame == page.main_frame:
+            statuses.append(response.status)
+
+    page.on("response", record)
+    try:
+        _open(page, live, lang, page_type)
+    finally:
+        page.remove_listener("response", record)
+    assert statuses[-1] == page_type.status, f"{page_type.name}: {statuses}"
+
+
+def _open(page: Page, live: LiveServer, lang: str, page_type: PageType) -> None:
     if page_type.staff:
         sign_in(page, lang, page_type.staff, live)
     library = live.app.extensions["content"]
@@ -114,5 +125,3 @@ def open_page(page: Page, live: LiveServer, lang: str, page_type: PageType) -> N
     assert urlparse(page.url).path == url, f"{url} sent the browser to {page.url}"
     if page_type.then:
         page_type.then(page)
-    page.wait_for_load_state()
-    assert statuses[-1] == page_type.status, f"{page_type.name}: {statuses}"

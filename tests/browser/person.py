@@ -105,11 +105,18 @@ def give_answers(context: BrowserContext, lang: str, journey: Journey, stop_at: 
     raise AssertionError("the flow did not finish")
 
 
+def go(page: Page, selector: str) -> None:
+    """Click a link or button that opens another page, and wait until that page has loaded (a
+    click alone may return before the new page is there to read)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def sign_in(page: Page, lang: str, role: str, live: LiveServer) -> None:
     page.goto(f"/{lang}/desk/sign-in")
     page.fill("#email", live.staff_email(role))
     page.fill("#password", STAFF_PASSWORD)
-    page.click(CONTINUE)
+    go(page, CONTINUE)
     assert urlparse(page.url).path == f"/{lang}/desk/", "sign-in failed"
 
 
@@ -126,7 +133,7 @@ def answer_by_clicking(page: Page, question: Question, value) -> None:
     else:  # date, month_year
         for name, part in form_pairs(question, value):
             page.fill(f"#{name}", part)
-    page.click(CONTINUE)
+    go(page, CONTINUE)
 
 
 def assert_fits_the_screen(page: Page) -> None:
