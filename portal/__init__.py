@@ -45,6 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
+    _limits_on_views_only(app, limiter)
     login_manager.init_app(app)
     init_i18n(app)
     _load_content(app)
@@ -90,6 +91,19 @@ def _fill_paths(app: Flask) -> None:
     app.config["TRANSLATIONS_DIR"] = app.config.get("TRANSLATIONS_DIR") or str(
         PROJECT_ROOT / "translations"
     )
+
+
+def _limits_on_views_only(app: Flask, limiter: Any) -> None:
+    """Every limit sits on a view (code lookups, sign-in), which checks it itself. The hooks
+    Flask-Limiter adds before and after every request (for app-wide limits and rate-limit
+    headers, neither used here) find nothing to do and cost as much as a small view."""
+
+    def is_limiters(hook: Any) -> bool:
+        owner = getattr(hook, "__self__", None) or next(iter(getattr(hook, "args", ())), None)
+        return owner is limiter
+
+    for hooks in (app.before_request_funcs, app.after_request_funcs):
+        hooks[None] = [hook for hook in hooks.get(None, []) if not is_limiters(hook)]
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -21,6 +21,9 @@ from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SessionInterface
 
 _AAD = b"camino-session-v1"
+# An unchanged session is sealed again (restarting its idle clock) at most this often, so most
+# page views send no new cookie and skip the encryption.
+REFRESH_SECONDS = 60
 
 
 def derive_key(secret: str, purpose: bytes) -> bytes:
@@ -44,6 +47,11 @@ class EncryptedCookieSessionInterface(SessionInterface):
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
 
     def unseal(self, app: Flask, value: str) -> dict | None:
+        opened = self._open(app, value)
+        return opened[0] if opened else None
+
+    def _open(self, app: Flask, value: str) -> tuple[dict, float] | None:
+        """The session data and when it was sealed, or None if the cookie is bad or idle."""
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
             payload = json.loads(self._cipher(app).decrypt(raw[:12], raw[12:], _AAD))
@@ -51,14 +59,19 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return None
         if not isinstance(payload, dict) or not isinstance(payload.get("d"), dict):
             return None
-        if time.time() - payload.get("t", 0) > app.config["SESSION_IDLE_SECONDS"]:
+        sealed_at = payload.get("t", 0)
+        if not isinstance(sealed_at, int | float):
             return None
-        return payload["d"]
+        if time.time() - sealed_at > app.config["SESSION_IDLE_SECONDS"]:
+            return None
+        return payload["d"], sealed_at
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession:
         value = request.cookies.get(self.get_cookie_name(app))
-        data = self.unseal(app, value) if value else None
-        return SecureCookieSession(data or {})
+        opened = self._open(app, value) if value else None
+        session = SecureCookieSession(opened[0] if opened else {})
+        session.sealed_at = opened[1] if opened else 0.0
+        return session
 
     def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
         name = self.get_cookie_name(app)
@@ -70,6 +83,9 @@ class EncryptedCookieSessionInterface(SessionInterface):
         if not session.accessed and not session.modified:
             return
         response.vary.add("Cookie")
+        sealed_at = getattr(session, "sealed_at", 0.0)
+        if not session.modified and time.time() - sealed_at < REFRESH_SECONDS:
+            return  # the cookie the browser holds is still current
         response.set_cookie(
             name,
             self.seal(app, dict(session)),

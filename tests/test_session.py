@@ -98,3 +98,18 @@ def test_quick_exit_clears_answers_and_leaves(client, app):
 def test_quick_exit_is_on_every_flow_page(client):
     for url in ["/en/br/regularization/", "/en/br/regularization/q/nationality"]:
         assert 'class="quick-exit" href="/exit"' in client.get(url).get_data(as_text=True)
+
+
+def test_an_unchanged_session_is_sealed_again_only_after_a_while(client, monkeypatch):
+    """Most page views change nothing: the browser's cookie stays current and no new one is
+    encrypted and sent. The idle clock restarts when the cookie is next sealed."""
+    import portal.session
+
+    client.post("/en/br/regularization/restart")
+    client.get("/en/br/regularization/q/nationality")  # the first form adds a CSRF token
+    assert "Set-Cookie" not in client.get("/en/br/regularization/q/nationality").headers
+    changed = client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
+    assert "camino=" in changed.headers["Set-Cookie"]  # a changed session is sealed at once
+    monkeypatch.setattr(portal.session, "REFRESH_SECONDS", 0)
+    refreshed = client.get("/en/br/regularization/q/birth_date")
+    assert "camino=" in refreshed.headers["Set-Cookie"]

@@ -70,8 +70,8 @@ def role_required(*roles: str):
 @bp.before_app_request
 def idle_timeout() -> None:
     """Staff sessions end after STAFF_IDLE_MINUTES without a request."""
-    if not current_user.is_authenticated:
-        return
+    if "_user_id" not in session or not current_user.is_authenticated:
+        return  # the cheap test first: almost every request is from a person, not staff
     seen = session.get("staff_seen", 0)
     if time.time() - seen > current_app.config["STAFF_IDLE_MINUTES"] * 60:
         logout_user()
