@@ -61,6 +61,10 @@ def save_then_delete(page: Page) -> None:
     go(page, 'form[action$="/saved/delete"] button')
 
 
+def open_optional_profile(page: Page) -> None:
+    go(page, 'main a[href$="/improve"]')
+
+
 def submit_after_cookies_expired(page: Page) -> None:
     page.context.clear_cookies()
     go(page, 'form[action$="/restart"] button')
@@ -86,6 +90,9 @@ PAGE_TYPES = [
     PageType("desk sign-in", "/{lang}/desk/sign-in"),
     PageType("desk home", "/{lang}/desk/", staff="desk"),
     PageType("audit log", "/{lang}/desk/audit", staff="admin"),
+    PageType("statistics", "/{lang}/stats/", staff="editor"),
+    PageType("optional profile", "/{lang}/{flow}/result", outcome="likely",
+             then=open_optional_profile),
     PageType("404", "/{lang}/nowhere/", status=404),
     PageType("400", "/{lang}/br/regularization/", then=submit_after_cookies_expired, status=400),
 ]  # fmt: skip
