@@ -41,7 +41,7 @@ def new_context(browser: Browser, live: LiveServer) -> Iterator:
     def make(**options) -> BrowserContext:
         options.setdefault("viewport", PHONE)
         context = browser.new_context(base_url=live.url, **options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context
 
@@ -54,7 +54,7 @@ def new_context(browser: Browser, live: LiveServer) -> Iterator:
 def _checking_page(browser: Browser, live: LiveServer) -> Iterator[Page]:
     # axe-core is injected as a script: the portal's CSP (rightly) forbids that, so bypass it.
     context = browser.new_context(base_url=live.url, viewport=PHONE, bypass_csp=True)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)
     yield context.new_page()
     context.close()
 

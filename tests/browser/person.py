@@ -136,6 +136,21 @@ def answer_by_clicking(page: Page, question: Question, value) -> None:
     go(page, CONTINUE)
 
 
+def answer_shown(page: Page, question: Question):
+    """The answer the question page shows already filled in, in the form content stores it."""
+    if question.type in ("choice", "yes_no", "multi"):
+        checked = page.locator('input[name="answer"]:checked')
+        values = [checked.nth(i).get_attribute("value") for i in range(checked.count())]
+        return values if question.type == "multi" else (values[0] if values else None)
+    if question.type in ("country", "number"):
+        value = page.input_value("#answer")
+        return (int(value) if question.type == "number" else value) if value else None
+    parts = [page.input_value(f"#{name}") for name, _ in form_pairs(question, "1-1-1")]
+    if not all(parts):
+        return None
+    return "-".join([parts[0], *(part.zfill(2) for part in parts[1:])])
+
+
 def assert_fits_the_screen(page: Page) -> None:
     """No sideways scrolling (WCAG 1.4.10 reflow) at the phone's width."""
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from tests.browser.live_server import NEUTRAL_TITLE
 from tests.browser.person import (
     answer_by_clicking,
+    answer_shown,
     assert_fits_the_screen,
     give_answers,
     go,
@@ -99,7 +100,7 @@ def test_quick_exit_leaves_for_the_neutral_site_and_forgets_the_answers(new_cont
 
     page.go_back()  # the browser's back button: the page is fetched again (no-store), unanswered
     assert question_on_screen(page) == chosen.path[0] and path_of(page) != third
-    assert page.locator("#answer").input_value() == ""
+    assert answer_shown(page, chosen.flow.questions[chosen.path[0]]) in (None, [])
     page.goto(f"/es/{FLOW}/")
     assert page.locator("button.start").is_visible()  # not "continue where you stopped"
     page.goto(f"/es/{FLOW}/check")
@@ -119,20 +120,14 @@ def test_changing_language_mid_flow_keeps_the_place_and_the_answers(new_context,
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.locator("h1").inner_text() != spanish
 
-    go(page, "a.back")
-    assert path_of(page) == f"/fr/{FLOW}/q/{second}"
     questions = chosen.flow.questions
-    assert questions[second].type == "date"
-    year, month, day = chosen.scenario.answers[second].split("-")
-    assert [page.input_value(f"#{part}") for part in ("day", "month", "year")] == [
-        str(int(day)), str(int(month)), year,
-    ]  # fmt: skip
-    go(page, "a.back")
-    assert path_of(page) == f"/fr/{FLOW}/q/{first}"
-    assert page.locator("#answer").input_value() == chosen.scenario.answers[first]
+    for earlier in (second, first):
+        go(page, "a.back")
+        assert path_of(page) == f"/fr/{FLOW}/q/{earlier}"
+        assert answer_shown(page, questions[earlier]) == chosen.scenario.answers[earlier]
 
     go(page, 'form[method="post"] button[type="submit"]')  # keep the answer, go on in French
-    assert question_on_screen(page) == third  # the first unanswered question: the date is kept
+    assert question_on_screen(page) == third  # the first unanswered one: the second answer is kept
     while (question_id := question_on_screen(page)) is not None:
         answer_by_clicking(page, questions[question_id], chosen.scenario.answers[question_id])
     assert path_of(page) == f"/fr/{FLOW}/check"
