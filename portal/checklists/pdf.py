@@ -69,6 +69,15 @@ def _warm_up() -> None:
     render_pdf("<p>.</p>", Path(__file__).resolve().parent.parent / "static")
 
 
+def _ready() -> bool:
+    return True
+
+
+# Starting a worker (a new interpreter, WeasyPrint's imports, a first render) can take many
+# seconds on a busy machine; it is waited for apart, so the render timeout measures rendering.
+WARM_UP_SECONDS = 120
+
+
 class PdfRenderer:
     """A small pool of render workers shared by the app process, with an LRU cache."""
 
@@ -93,6 +102,11 @@ class PdfRenderer:
                 max_tasks_per_child=self.recycle_after,
                 initializer=_warm_up,
             )
+            try:
+                self._pool.submit(_ready).result(timeout=WARM_UP_SECONDS)
+            except (FutureTimeout, BrokenProcessPool) as exc:
+                self._reset()
+                raise RenderFailed("the PDF worker did not start") from exc
         return self._pool
 
     def _reset(self) -> None:
