@@ -1,0 +1,97 @@
+"""Forms sent by GET (the city filters, the print options, quick exit) and odd query strings on
+every other page, fuzzed: never a 5xx, a refusal in the person's language, answers kept."""
+
+from __future__ import annotations
+
+from urllib.parse import quote_from_bytes
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.fuzz.conftest import FuzzApp, finished
+from tests.fuzz.inputs import FUZZ, assert_clear_answer, fields, languages, raw_bytes, urlencode
+from tests.fuzz.routes import fuzzes
+
+CITIES = ["Tapachula", "Ciudad de México", "ciudad de méxico", "nationwide"]
+RESULT = "/{lang}/mx/regularization/result"
+
+
+def queries(names: list[str], valid: list[str]):
+    """Query strings as a browser or a hand-typed address sends them: anything outside printable
+    ASCII arrives percent-encoded, including bytes that are not UTF-8."""
+    typed = raw_bytes.map(lambda raw: quote_from_bytes(raw, safe="=&%+;/?"))
+    return (
+        fields(names, valid).map(lambda pairs: urlencode(pairs).decode())
+        | typed
+        | st.just("city=" + "x" * 20_000)
+    )
+
+
+@fuzzes("offices.directory")
+@FUZZ
+@given(lang=languages, query=queries(["city"], CITIES))
+def test_offices_city_filter(fuzz_app: FuzzApp, lang: str, query: str):
+    response = fuzz_app.client().get(f"/{lang}/mx/offices", query_string=query)
+    assert response.status_code in (200, 400)
+    assert_clear_answer(response, lang, expect=("There is a problem",))
+
+
+@fuzzes("flows.result")
+@FUZZ
+@given(lang=languages, query=queries(["city"], CITIES))
+def test_result_city_filter(fuzz_app: FuzzApp, lang: str, query: str):
+    cookie, _ = finished(fuzz_app, lang)
+    client = fuzz_app.client(cookie)
+    before = fuzz_app.answers_of(client, "mx/regularization")
+    response = client.get(RESULT.format(lang=lang), query_string=query)
+    assert response.status_code in (200, 400)
+    assert_clear_answer(response, lang, expect=("Choose a city from the list",))
+    assert fuzz_app.answers_of(client, "mx/regularization") == before
+
+
+@fuzzes("checklists.checklist_pdf")
+@FUZZ
+@given(  # two languages only: every accepted combination is a PDF to render
+    lang=st.sampled_from(["es", "ar"]), query=queries(["city", "second"], ["Tapachula", "fr"])
+)
+def test_checklist_print_options(fuzz_app: FuzzApp, lang: str, query: str):
+    cookie, _ = finished(fuzz_app, lang)
+    client = fuzz_app.client(cookie)
+    response = client.get(f"/{lang}/mx/regularization/checklist.pdf", query_string=query)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert response.mimetype == "application/pdf"
+    assert_clear_answer(response, lang)
+
+
+@fuzzes("main.quick_exit")
+@FUZZ
+@given(query=queries(["next", "url"], ["https://evil.example/"]))
+def test_quick_exit_ignores_its_query_string(fuzz_app: FuzzApp, query: str):
+    cookie, _ = finished(fuzz_app, "es")
+    client = fuzz_app.client(cookie)
+    response = client.get("/exit", query_string=query)
+    assert response.status_code == 302
+    assert response.headers["Location"] == fuzz_app.app.config["QUICK_EXIT_URL"]
+    assert fuzz_app.session_of(client) == {}  # everything forgotten, whatever was asked
+
+
+PAGES = ["/{lang}/", "/{lang}/mx/", "/{lang}/privacy", "/{lang}/mx/regularization/",
+         "/{lang}/mx/regularization/q/{start}", "/{lang}/mx/regularization/check",
+         "/{lang}/resume", "/{lang}/desk/sign-in", "/{lang}/desk/", "/", "/healthz"]  # fmt: skip
+
+
+@FUZZ
+@given(
+    lang=languages,
+    page=st.sampled_from(PAGES),
+    query=queries(["city", "second", "lang", "next", "answer", "code"], ["fr", "Tapachula"]),
+)
+def test_other_pages_ignore_odd_query_strings(fuzz_app: FuzzApp, lang, page: str, query: str):
+    cookie, _ = finished(fuzz_app, lang)
+    client = fuzz_app.client(cookie)
+    before = fuzz_app.answers_of(client, "mx/regularization")
+    start = fuzz_app.app.extensions["content"].flows["mx/regularization"].start
+    response = client.get(page.format(lang=lang, start=start), query_string=query)
+    assert response.status_code in (200, 302)
+    assert fuzz_app.answers_of(client, "mx/regularization") == before
