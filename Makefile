@@ -15,6 +15,7 @@ run: setup check
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r portal -ll -q
 	$(FLASK) content check
 	$(FLASK) translations status
 	$(BIN)/pytest
@@ -46,6 +47,7 @@ check: $(INSTALLED) compile
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r portal -ll -q
 
 format: $(INSTALLED)
 	$(BIN)/ruff format .

@@ -90,7 +90,8 @@ def load_yaml(path: Path) -> Any:
     """Parse a content file; syntax errors become YamlSyntaxError with the line number."""
     text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        # _LineLoader subclasses (C)SafeLoader: no Python objects can be built from content.
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506  # nosec B506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
