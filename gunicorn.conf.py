@@ -39,10 +39,11 @@ keepalive = 5
 # connects to the database or starts the PDF render pool at import time, so forking is safe.
 preload_app = True
 
-# Replace each worker after a few thousand requests (jittered so they do not all restart at
-# once), which bounds any slow growth in memory from WeasyPrint or fonts.
-max_requests = 2000
-max_requests_jitter = 200
+# Replace each worker after many requests (jittered so they do not all restart at once): a
+# safety net against slow growth in memory. WeasyPrint runs in its own recycled render process,
+# not in the workers, so this can be rare; each new worker starts with empty page caches.
+max_requests = 20000
+max_requests_jitter = 2000
 
 # gunicorn applies X-Forwarded-Proto (scheme) only from these addresses. Set this to the load
 # balancer's address(es); "*" is acceptable only when the app servers are reachable solely

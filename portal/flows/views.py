@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
 from portal.content import flow_or_404, library
 from portal.flows.answers import clear_flow, flow_answers, store_answer
+from portal.flows.blank_pages import blank_page
 from portal.flows.forms import form_class
 from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
 from portal.i18n import flow_translation
@@ -92,6 +93,12 @@ def restart(country: str, pathway: str):
     return redirect(url_for("flows.question", question_id=flow.start, **flow_urls(flow)))
 
 
+def _back_url(flow: Flow, back: str | None) -> str:
+    if back:
+        return url_for("flows.question", question_id=back, **flow_urls(flow))
+    return url_for("flows.start", **flow_urls(flow))
+
+
 @bp.route("/q/<question_id>", methods=["GET", "POST"])
 def question(country: str, pathway: str, question_id: str):
     flow = flow_or_404(country, pathway)
@@ -102,7 +109,18 @@ def question(country: str, pathway: str, question_id: str):
     progress = walk(flow, answers, _today())
     if not progress.on_path(question_id):
         return resume(flow)
+    back = progress.previous(question_id)
+    step = len(progress.path) + 1
     form_type = form_class(item, str(get_locale()))
+    if request.method == "GET" and question_id not in answers and "_user_id" not in session:
+        # The same empty form for everyone who gets here this way (see blank_pages.py).
+        def render(csrf_token) -> str:
+            return _page("flows/question.html", flow, question=item,
+                         form=form_type(formdata=None), back_url=_back_url(flow, back),
+                         step=step, csrf_token=csrf_token)[0]  # fmt: skip
+
+        return blank_page((request.path, back, step, _today()), render)
+    back_url = _back_url(flow, back)
     if request.method == "POST":
         form = form_type()
         if form.validate():
@@ -117,13 +135,6 @@ def question(country: str, pathway: str, question_id: str):
         data = form_type.prefill_data(answers[question_id]) if question_id in answers else {}
         form = form_type(formdata=None, data=data)
         status = 200
-    back = progress.previous(question_id)
-    back_url = (
-        url_for("flows.question", question_id=back, **flow_urls(flow))
-        if back
-        else url_for("flows.start", **flow_urls(flow))
-    )
-    step = len(progress.path) + 1
     return _page(
         "flows/question.html", flow, status, question=item, form=form, back_url=back_url, step=step
     )

@@ -1,0 +1,49 @@
+"""Blank question pages, rendered once per process.
+
+A question a person has not answered yet looks the same to everyone who reaches it by the same
+path: the same language, question, step number and back link, and an empty form. That page is
+rendered once and kept in memory; each request only writes in its own CSRF token. Anything that
+shows something of the person's — a previous answer, a message about what they typed, the
+service-desk banner — is rendered for that request alone and never kept.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Hashable
+from functools import lru_cache
+
+from flask import current_app, session
+from flask_wtf.csrf import generate_csrf
+from itsdangerous import URLSafeTimedSerializer
+
+# Stands in for the CSRF token in a kept page; random, so no content can contain it.
+CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
+MAX_PAGES = 4096  # questions, languages and paths to them: far above the real number
+
+
+def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> str:
+    """The page for `key`, rendering it with `render(csrf_token)` the first time."""
+    pages: dict[Hashable, str] = current_app.extensions.setdefault("blank_pages", {})
+    html = pages.get(key)
+    if html is None:
+        html = render(lambda: CSRF_SLOT)
+        if len(pages) < MAX_PAGES:
+            pages[key] = html
+    return html.replace(CSRF_SLOT, csrf_token(), 1)
+
+
+def csrf_token() -> str:
+    """Flask-WTF's token for this session. Signing it again on every page costs more than the
+    rest of the page; tokens do not expire here (the session's idle limit bounds them), so the
+    signed form of a session's token is remembered and reused."""
+    config = current_app.config
+    raw = session.get(config.get("WTF_CSRF_FIELD_NAME") or "csrf_token")
+    if not isinstance(raw, str) or config.get("WTF_CSRF_TIME_LIMIT") is not None:
+        return generate_csrf()
+    return _signed(config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+
+
+@lru_cache(maxsize=4096)
+def _signed(secret_key: str, raw: str) -> str:
+    return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token").dumps(raw)
