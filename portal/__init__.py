@@ -51,7 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _load_content(app)
     _register_locale_urls(app)
 
-    from portal import cli, errors, models, security  # noqa: F401 - models registers tables
+    from portal import cli, errors, logs, models, security  # noqa: F401 - models registers tables
     from portal.checklists import bp as checklists_bp
     from portal.desk import bp as desk_bp
     from portal.flows import bp as flows_bp
@@ -69,6 +69,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(stats_bp)
     errors.init_app(app)
     security.init_app(app)
+    logs.init_app(app)
     cli.init_app(app)
     return app
 

@@ -96,11 +96,16 @@ def normalise_database_url(url: str) -> str:
 
 
 def engine_options(url: str) -> dict[str, Any]:
-    """PostgreSQL: test pooled connections before use (the database may have restarted) and
+    """Statement parameters (emails, code hashes) never appear in logs or error messages.
+    PostgreSQL: test pooled connections before use (the database may have restarted) and
     give up connecting after a few seconds, so /healthz answers 503 instead of hanging."""
     if url.startswith("postgresql"):
-        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 5}}
-    return {}
+        return {
+            "hide_parameters": True,
+            "pool_pre_ping": True,
+            "connect_args": {"connect_timeout": 5},
+        }
+    return {"hide_parameters": True}
 
 
 class InsecureConfiguration(RuntimeError):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import traceback
+from pathlib import Path
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
@@ -88,6 +90,14 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        # Log the type and place only: never request bodies, which may hold answers.
-        log.exception("unexpected error: %s", type(error).__name__)
+        log.error("unexpected error: %s at %s", type(error).__name__, where(error))
         return render_error(500)
+
+
+def where(error: BaseException) -> str:
+    """The frames an error passed through (file, line, function), innermost first, without its
+    message or values: messages and tracebacks can quote a person's answers."""
+    frames = traceback.extract_tb(error.__traceback__)[-8:]
+    return " < ".join(
+        f"{Path(frame.filename).name}:{frame.lineno} {frame.name}" for frame in reversed(frames)
+    )
