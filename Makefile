@@ -69,6 +69,8 @@ compile: $(COMPILED)
 	$(BIN)/pybabel compile -i $< -o $@ --statistics
 
 bench: setup
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/sizes.py
 	$(BIN)/python bench/pdf.py
 
 clean:

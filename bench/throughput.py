@@ -1,0 +1,115 @@
+"""Throughput of a real question page as a ratio of a bare Flask hello-world, both served by
+gunicorn with the project's gunicorn.conf.py (same workers, same logging) and loaded the same
+way. The page is the second question of Brazil's regularization flow, requested with the
+encrypted session cookie of a person who has started the flow and answered the first question,
+so every request decrypts, renders and re-encrypts a real session. The portal runs with
+PORTAL_ENV_NAME=production.
+
+Rounds alternate which app goes first and the ratio is taken within each round, so a neighbour
+using the CPU for a while moves both figures, not the ratio; the median round is reported.
+
+    .venv/bin/python bench/throughput.py [--rounds 5] [--seconds 6] [--connections 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import statistics
+import tempfile
+from pathlib import Path
+
+from load import ensure_wrk, run_python, run_wrk  # bench/ is on sys.path as the script's folder
+from servers import gunicorn, started_flow
+
+FLOW = "br/regularization"
+FIRST_ANSWERS = {"nationality": "VE"}
+TARGET = 0.75
+
+
+def portal_env(workdir: Path) -> dict[str, str]:
+    database = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    from portal import create_app
+    from portal.extensions import db
+
+    app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database})
+    with app.app_context():
+        db.create_all()
+    return {
+        "PORTAL_ENV_NAME": "production",
+        "PORTAL_SECRET_KEY": secrets.token_urlsafe(48),
+        "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", database),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=6)
+    parser.add_argument("--connections", type=int, default=10)
+    options = parser.parse_args()
+    wrk = ensure_wrk()
+    workers = os.environ.get("WEB_CONCURRENCY") or str((os.cpu_count() or 1) * 2 + 1)
+    common = {"WEB_CONCURRENCY": workers, "LOG_LEVEL": "warning"}
+
+    with tempfile.TemporaryDirectory(prefix="camino-bench-") as tmp:
+        workdir = Path(tmp)
+        with (
+            gunicorn(
+                "hello:app",
+                {**common, "PYTHONPATH": str(Path(__file__).parent)},
+                workdir / "hello.log",
+            ) as hello,
+            gunicorn(
+                "wsgi:app",
+                {**common, **portal_env(workdir)},
+                workdir / "portal.log",
+                ready_path="/healthz",
+            ) as portal,
+        ):
+            _cookie, question = started_flow(*portal, FLOW, FIRST_ANSWERS)
+
+            def measure(name: str, seconds: float) -> float:
+                if name == "hello":
+                    host, port, path, cookie = *hello, "/", ""
+                else:  # a fresh person each time, as a browser keeps its cookie current
+                    cookie, path = started_flow(*portal, FLOW, FIRST_ANSWERS)
+                    host, port = portal
+                if wrk:
+                    url = f"http://{host}:{port}{path}"
+                    return run_wrk(wrk, url, cookie, seconds, options.connections)
+                return run_python(host, port, path, cookie, seconds, options.connections)
+
+            for name in (
+                "hello",
+                "question",
+            ):  # warm up: imports, template compilation, first connections
+                measure(name, 2)
+            rounds = []
+            for index in range(options.rounds):
+                order = ["hello", "question"] if index % 2 == 0 else ["question", "hello"]
+                figures = {name: measure(name, options.seconds) for name in order}
+                rounds.append(figures)
+
+    ratios = sorted(r["question"] / r["hello"] for r in rounds)
+    middle = min(rounds, key=lambda r: abs(r["question"] / r["hello"] - statistics.median(ratios)))
+    tool = f"wrk, {options.connections} connections" if wrk else "Python threads (no wrk)"
+    print(
+        f"Throughput under gunicorn.conf.py ({workers} sync workers; {tool}; "
+        f"{options.rounds} rounds of {options.seconds:g} s)"
+    )
+    print(f"{'':34} {'requests/s':>11}")
+    print(f"{'Flask hello-world':34} {middle['hello']:11.0f}")
+    print(
+        f"{'question page (' + question.rsplit('/', 1)[-1] + ', with session)':34} "
+        f"{middle['question']:11.0f}"
+    )
+    print(
+        f"ratio {statistics.median(ratios):.2f} (rounds: "
+        f"{', '.join(f'{r:.2f}' for r in ratios)}); target >= {TARGET}"
+    )
+
+
+if __name__ == "__main__":
+    main()
