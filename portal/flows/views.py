@@ -111,16 +111,23 @@ def question(country: str, pathway: str, question_id: str):
         return resume(flow)
     back = progress.previous(question_id)
     step = len(progress.path) + 1
-    form_type = form_class(item, str(get_locale()))
     if request.method == "GET" and question_id not in answers and "_user_id" not in session:
         # The same empty form for everyone who gets here this way (see blank_pages.py).
         def render(csrf_token) -> str:
-            return _page("flows/question.html", flow, question=item,
-                         form=form_type(formdata=None), back_url=_back_url(flow, back),
-                         step=step, csrf_token=csrf_token)[0]  # fmt: skip
+            form = form_class(item, str(get_locale()))(formdata=None)
+            return _page(
+                "flows/question.html",
+                flow,
+                question=item,
+                form=form,
+                back_url=_back_url(flow, back),
+                step=step,
+                csrf_token=csrf_token,
+            )[0]
 
         return blank_page((request.path, back, step, _today()), render)
     back_url = _back_url(flow, back)
+    form_type = form_class(item, str(get_locale()))
     if request.method == "POST":
         form = form_type()
         if form.validate():
