@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from urllib.parse import quote_from_bytes
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.conftest import FuzzApp, finished
 from tests.fuzz.inputs import FUZZ, assert_clear_answer, fields, languages, raw_bytes, urlencode
 from tests.fuzz.routes import fuzzes
+
+# CSRF protects posts only: these GET forms behave the same either way, so one app is enough.
+pytestmark = pytest.mark.parametrize("fuzz_app", [False], indirect=True, ids=["csrf-off"])
 
 CITIES = ["Tapachula", "Ciudad de México", "ciudad de méxico", "nationwide"]
 RESULT = "/{lang}/mx/regularization/result"
@@ -51,10 +55,9 @@ def test_result_city_filter(fuzz_app: FuzzApp, lang: str, query: str):
 
 @fuzzes("checklists.checklist_pdf")
 @FUZZ
-@given(  # two languages only: every accepted combination is a PDF to render
-    lang=st.sampled_from(["es", "ar"]), query=queries(["city", "second"], ["Tapachula", "fr"])
-)
-def test_checklist_print_options(fuzz_app: FuzzApp, lang: str, query: str):
+@given(query=queries(["city", "second"], ["Tapachula", "fr"]))
+def test_checklist_print_options(fuzz_app: FuzzApp, query: str):
+    lang = "ar"  # one language, right to left: every accepted combination is a PDF to render
     cookie, _ = finished(fuzz_app, lang)
     client = fuzz_app.client(cookie)
     response = client.get(f"/{lang}/mx/regularization/checklist.pdf", query_string=query)
