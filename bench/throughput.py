@@ -2,11 +2,12 @@
 gunicorn with the project's gunicorn.conf.py (same workers, same logging) and loaded the same
 way. The page is the second question of Brazil's regularization flow, requested with the
 encrypted session cookie of a person who has started the flow and answered the first question,
-so every request decrypts, renders and re-encrypts a real session. The portal runs with
-PORTAL_ENV_NAME=production.
+so every request opens a real encrypted session. The portal runs with PORTAL_ENV_NAME=production.
 
-Rounds alternate which app goes first and the ratio is taken within each round, so a neighbour
-using the CPU for a while moves both figures, not the ratio; the median round is reported.
+In each round both servers are loaded at the same moment, with one wrk each: a neighbour using
+the CPU slows both alike, so it moves both figures but not their ratio (each server gets an
+equal share of the CPU, so the ratio of their throughputs is the inverse ratio of what a request
+costs). The median round is reported.
 
     .venv/bin/python bench/throughput.py [--rounds 5] [--seconds 6] [--connections 10]
 """
@@ -18,6 +19,8 @@ import os
 import secrets
 import statistics
 import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from load import ensure_wrk, run_python, run_wrk  # bench/ is on sys.path as the script's folder
@@ -70,7 +73,8 @@ def main() -> None:
         ):
             _cookie, question = started_flow(*portal, FLOW, FIRST_ANSWERS)
 
-            def measure(name: str, seconds: float) -> float:
+            def load(name: str, seconds: int) -> Callable[[], float]:
+                """Prepare one load run; returns a function that runs it."""
                 if name == "hello":
                     host, port, path, cookie = *hello, "/", ""
                 else:  # a fresh person each time, as a browser keeps its cookie current
@@ -78,19 +82,19 @@ def main() -> None:
                     host, port = portal
                 if wrk:
                     url = f"http://{host}:{port}{path}"
-                    return run_wrk(wrk, url, cookie, seconds, options.connections)
-                return run_python(host, port, path, cookie, seconds, options.connections)
+                    return lambda: run_wrk(wrk, url, cookie, seconds, options.connections)
+                return lambda: run_python(host, port, path, cookie, seconds, options.connections)
 
-            for name in (
-                "hello",
-                "question",
-            ):  # warm up: imports, template compilation, first connections
-                measure(name, 2)
-            rounds = []
-            for index in range(options.rounds):
-                order = ["hello", "question"] if index % 2 == 0 else ["question", "hello"]
-                figures = {name: measure(name, options.seconds) for name in order}
-                rounds.append(figures)
+            def together(seconds: int) -> dict[str, float]:
+                """Load both servers at the same moment: whatever else the machine is doing
+                slows both alike, and each gets an equal share of the CPU."""
+                runs = {name: load(name, seconds) for name in ("hello", "question")}
+                with ThreadPoolExecutor(2) as pool:
+                    futures = {name: pool.submit(run) for name, run in runs.items()}
+                return {name: future.result() for name, future in futures.items()}
+
+            together(2)  # warm up: first connections, the blank page, caches
+            rounds = [together(options.seconds) for _ in range(options.rounds)]
 
     ratios = sorted(r["question"] / r["hello"] for r in rounds)
     middle = min(rounds, key=lambda r: abs(r["question"] / r["hello"] - statistics.median(ratios)))
@@ -99,7 +103,7 @@ def main() -> None:
         f"Throughput under gunicorn.conf.py ({workers} sync workers; {tool}; "
         f"{options.rounds} rounds of {options.seconds:g} s)"
     )
-    print(f"{'':34} {'requests/s':>11}")
+    print(f"{'(both loaded at once)':34} {'requests/s':>11}")
     print(f"{'Flask hello-world':34} {middle['hello']:11.0f}")
     print(
         f"{'question page (' + question.rsplit('/', 1)[-1] + ', with session)':34} "
