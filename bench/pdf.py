@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from portal import PROJECT_ROOT, create_app
 from portal.checklists.pdf import PdfRenderer, StaticOnlyFetcher
+from portal.extensions import db
 
 STATIC = PROJECT_ROOT / "portal" / "static"
 SCENARIO = {"location": "abroad", "nationality": "SY"}
@@ -24,6 +25,8 @@ def checklist_html() -> str:
     """The HTML of a real checklist: Brazil's humanitarian visa, Spanish with Arabic."""
     app = create_app({"ENV_NAME": "testing", "WTF_CSRF_ENABLED": False,
                       "SQLALCHEMY_DATABASE_URI": "sqlite://"})  # fmt: skip
+    with app.app_context():
+        db.create_all()  # the flow pages count anonymous statistics
     client = app.test_client()
     client.post("/es/br/humanitarian_visa/restart")
     for question, value in SCENARIO.items():
