@@ -11,7 +11,7 @@ CSP = (
     "font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
     "object-src 'none'"
 )
-PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()"
 # Headers no view sets: appended as they are, without first looking for an old value.
 FIXED_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
