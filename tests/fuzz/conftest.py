@@ -54,7 +54,7 @@ class FuzzApp:
 
 
 @pytest.fixture(scope="session", params=[False, True], ids=["csrf-off", "csrf-on"])
-def fuzz_app(request, tmp_path_factory) -> FuzzApp:
+def fuzz_app(request, tmp_path_factory, make_database_uri):
     root = tmp_path_factory.mktemp("fuzz")
     content = root / "content"
     shutil.copytree(CONTENT, content)
@@ -63,7 +63,7 @@ def fuzz_app(request, tmp_path_factory) -> FuzzApp:
         {
             "ENV_NAME": "testing",
             "SECRET_KEY": "fuzz-secret-key-that-is-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'fuzz.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": make_database_uri(),  # PostgreSQL in its second run
             "CONTENT_DIR": str(content),
             "WTF_CSRF_ENABLED": request.param,
             # Rate limits and lock-outs have their own tests; here they would hide the forms.
@@ -78,7 +78,9 @@ def fuzz_app(request, tmp_path_factory) -> FuzzApp:
         args=["users", "create", STAFF, "--role", "admin", "--password", PASSWORD]
     )
     assert result.exit_code == 0, result.output
-    return FuzzApp(app, request.param)
+    yield FuzzApp(app, request.param)
+    with app.app_context():
+        db.engine.dispose()
 
 
 @dataclass(frozen=True)
