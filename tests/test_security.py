@@ -75,14 +75,13 @@ def directives(csp: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def responses(tmp_path_factory):
+def responses(make_database_uri):
     """Each page fetched once per module from one app; the tests below each check one rule."""
-    root = tmp_path_factory.mktemp("security")
     app = create_app(
         {
             "ENV_NAME": "testing",
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{root / 'test.sqlite3'}",
+            "SQLALCHEMY_DATABASE_URI": make_database_uri(),
             "WTF_CSRF_ENABLED": False,
             "PDF_TIMEOUT_SECONDS": 120,  # the first render starts a worker; CI machines are slow
         }
