@@ -95,13 +95,6 @@ def build_tables(filters: Filters, library: ContentLibrary) -> list[Table]:
         rows=[(str(STARTS), [primary(started)]), (str(OUTCOMES), [primary(reached)])],
     )  # fmt: skip
     outcomes = queries.event_totals(filters, OUTCOME, FlowCount.detail)
-    flows = queries.event_totals(filters, STARTED, FlowCount.country, FlowCount.pathway)
-    flow_outcomes = queries.event_totals(filters, OUTCOME, FlowCount.country, FlowCount.pathway)
-    pathway_order = list(library.pathways)
-    flow_keys = sorted(
-        set(flows) | set(flow_outcomes),
-        key=lambda k: (k[0], pathway_order.index(k[1]) if k[1] in pathway_order else 99),
-    )
     by_period = [queries.per_period(filters, STARTED), queries.per_period(filters, OUTCOME)]
     period_fmt = "d MMM" if filters.by_day else "MMM y"
     periods = sorted(set(by_period[0]) | set(by_period[1]))
@@ -114,8 +107,8 @@ def build_tables(filters: Filters, library: ContentLibrary) -> list[Table]:
         _table(
             "pathways", _l("By country and pathway"), _l("Country and pathway"),
             [STARTS, OUTCOMES],
-            [(f"{country_name(c)} – {pathway_title(library, p)}",
-              [flows.get((c, p), 0), flow_outcomes.get((c, p), 0)]) for c, p in flow_keys],
+            [(f"{country_name(c)} – {pathway_title(library, p)}", values)
+             for (c, p), values in flow_totals(filters, library).items()],
         ),
         _table(
             "trend", _l("Over time"), _l("Day") if filters.by_day else _l("Month"),
@@ -130,6 +123,27 @@ def build_tables(filters: Filters, library: ContentLibrary) -> list[Table]:
     ]  # fmt: skip
 
 
+def flow_totals(filters: Filters, library: ContentLibrary) -> dict[tuple[str, str], list[int]]:
+    """[started, reached an outcome] per (country, pathway), in the order of pathways.yaml."""
+    from portal.models import FlowCount
+
+    started = queries.event_totals(filters, STARTED, FlowCount.country, FlowCount.pathway)
+    reached = queries.event_totals(filters, OUTCOME, FlowCount.country, FlowCount.pathway)
+    order = list(library.pathways)
+    keys = sorted(
+        set(started) | set(reached),
+        key=lambda k: (k[0], order.index(k[1]) if k[1] in order else len(order)),
+    )
+    return {key: [started.get(key, 0), reached.get(key, 0)] for key in keys}
+
+
+def protected_flow_totals(filters: Filters, library: ContentLibrary) -> dict[tuple, list[Cell]]:
+    """The cells of the "by country and pathway" table, exactly as it withholds them."""
+    totals = {key: values for key, values in flow_totals(filters, library).items() if any(values)}
+    cells, _ = protect_columns(list(totals.values()))
+    return dict(zip(totals, cells, strict=True))
+
+
 def pathway_title(library: ContentLibrary, pathway: str) -> str:
     item = library.pathways.get(pathway)
     return plain(item.title) if item else pathway
@@ -137,21 +151,22 @@ def pathway_title(library: ContentLibrary, pathway: str) -> str:
 
 def funnel_tables(filters: Filters, library: ContentLibrary) -> list[Table]:
     """One drop-off funnel per flow: started, each question answered (in the flow's order),
-    reached an outcome. Steps are not parts of a total, so only small numbers are withheld."""
+    reached an outcome. Questions are not parts of a total, so only small numbers are withheld
+    there; "started" and "reached an outcome" are the cells of the "by country and pathway"
+    table, withheld exactly as there, or that table's total would give a withheld cell away."""
     tables = []
+    flow_cells = protected_flow_totals(filters, library)
     for (country, pathway), counts in sorted(queries.funnel(filters).items()):
         flow = library.flow(country, pathway)
         if flow is None:
             continue
-        steps = [(str(STARTS), counts.get((STARTED, ""), 0))]
-        steps += [
-            (plain(question.text), counts.get((ANSWERED, question.id), 0))
+        started, reached = flow_cells.get((country, pathway), [primary(0), primary(0)])
+        rows = [(str(STARTS), [started])]
+        rows += [
+            (plain(question.text), [primary(counts.get((ANSWERED, question.id), 0))])
             for question in flow.questions.values()
         ]
-        steps.append(
-            (str(OUTCOMES), sum(v for (event, _), v in counts.items() if event == OUTCOME))
-        )
-        rows = [(label, [primary(value)]) for label, value in steps]
+        rows.append((str(OUTCOMES), [reached]))
         tables.append(
             Table(
                 id=f"funnel-{country.lower()}-{pathway}",

@@ -221,3 +221,20 @@ def test_dashboard_and_csv_in_every_language(app, lang, locale):
         csv.reader(io.StringIO(staff.get(f"/{lang}/stats/summary.csv").get_data(as_text=True)))
     )
     assert rows[1] == [tr(locale, "Started"), tr(locale, "fewer than 5")]
+
+
+def test_a_funnel_never_shows_what_the_pathway_table_withholds(app, editor):
+    """Brazil 3 (fewer than 5), Colombia 10 (hidden with it), Mexico 50: the Colombian funnel
+    must not print 10, or 63 minus 50 minus 10 would give Brazil's 3 away."""
+    add(app, "started", count=3)
+    add(app, "started", count=10, country="CO")
+    add(app, "started", count=50, country="MX")
+    assert [row[1] for row in table(editor, "pathways")[1:]] == [
+        "fewer than 5",
+        "hidden",
+        "50",
+        "63",
+    ]
+    assert table(editor, "funnel-co-regularization")[1] == ["Started", "hidden"]
+    assert table(editor, "funnel-br-regularization")[1] == ["Started", "fewer than 5"]
+    assert table(editor, "funnel-mx-regularization")[1] == ["Started", "50"]
