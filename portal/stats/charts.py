@@ -34,7 +34,6 @@ class BarChart:
     height: int
     label_width: int = LABEL_WIDTH
     width: int = WIDTH
-    row_height: int = ROW_HEIGHT
 
 
 def shorten(text: str, limit: int = LABEL_CHARS) -> str:

@@ -38,7 +38,6 @@ class Table:
     rows: list[tuple[str, list[Cell]]]
     totals: list[Cell] | None = None
     chart: BarChart | None = None
-    note: str = ""
     series: list[str] = field(default_factory=list)
 
 
@@ -67,7 +66,7 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _table(table_id: str, title, first_header, measures, labelled_rows, note: str = "") -> Table:
+def _table(table_id: str, title, first_header, measures, labelled_rows) -> Table:
     """A table of counts whose columns add up to a total row, each column protected."""
     labelled_rows = [(label, values) for label, values in labelled_rows if any(values)]
     cells, totals = protect_columns([values for _, values in labelled_rows])
@@ -75,7 +74,7 @@ def _table(table_id: str, title, first_header, measures, labelled_rows, note: st
     chart = bar_chart([(label, [chart_value(c) for c in row]) for label, row in rows])
     return Table(
         id=table_id, title=str(title), headers=[str(first_header), *map(str, measures)],
-        rows=rows, totals=totals or None, note=note, series=[str(m) for m in measures],
+        rows=rows, totals=totals or None, series=[str(m) for m in measures],
         chart=chart if rows else None,
     )  # fmt: skip
 
