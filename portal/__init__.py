@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,24 @@ from portal.config import (
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+class Portal(Flask):
+    """Flask, remembering which views and hooks are plain functions. Flask asks `inspect` on
+    every call of each one, several times a request; the answer never changes."""
+
+    _MAX_REMEMBERED = 1024  # views, hooks and handlers: far above the real number
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        remembered: dict[Any, Callable[..., Any]] = self.__dict__.setdefault("_synced", {})
+        synced = remembered.get(func)
+        if synced is None:
+            synced = super().ensure_sync(func)
+            if len(remembered) < self._MAX_REMEMBERED:  # per-request callbacks must not pile up
+                remembered[func] = synced
+        return synced
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    app = Portal(__name__, instance_relative_config=True)
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(env_overrides())
@@ -31,6 +48,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _fill_paths(app)
     _trust_proxies(app)
 
+    from portal import security
     from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
     from portal.i18n import init_i18n, select_locale
     from portal.session import EncryptedCookieSessionInterface
@@ -45,13 +63,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     csrf.init_app(app)
     limiter.init_app(app)
-    _limits_on_views_only(app, limiter)
     login_manager.init_app(app)
+    security.init_app(app)  # before the blueprints: forms are checked before any other hook
+    _drop_idle_hooks(app, limiter, login_manager)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
 
-    from portal import cli, errors, logs, models, security  # noqa: F401 - models registers tables
+    from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
     from portal.checklists import bp as checklists_bp
     from portal.desk import bp as desk_bp
     from portal.flows import bp as flows_bp
@@ -68,7 +87,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(desk_bp)
     app.register_blueprint(stats_bp)
     errors.init_app(app)
-    security.init_app(app)
     logs.init_app(app)
     cli.init_app(app)
     return app
@@ -94,17 +112,29 @@ def _fill_paths(app: Flask) -> None:
     )
 
 
-def _limits_on_views_only(app: Flask, limiter: Any) -> None:
-    """Every limit sits on a view (code lookups, sign-in), which checks it itself. The hooks
-    Flask-Limiter adds before and after every request (for app-wide limits and rate-limit
-    headers, neither used here) find nothing to do and cost as much as a small view."""
+def _drop_idle_hooks(app: Flask, limiter: Any, login_manager: Any) -> None:
+    """Remove the hooks extensions add to every request that have nothing to do here; each
+    costs about as much as a small view.
 
-    def is_limiters(hook: Any) -> bool:
+    - Flask-Limiter: every limit sits on a view (code lookups, sign-in), which checks it itself;
+      its hooks serve app-wide limits and rate-limit headers (neither used), and its teardown
+      resets a per-request context that dies with the request anyway.
+    - Flask-Login: the portal never sets a "remember me" cookie (staff sessions end when idle,
+      see desk/views.py), so there is no such cookie to refresh or clear.
+    - Flask-WTF: its default check is off (security.py checks posted forms itself, looking at
+      the method first); its hook would only read that setting.
+    """
+
+    def is_idle(hook: Any) -> bool:
         owner = getattr(hook, "__self__", None) or next(iter(getattr(hook, "args", ())), None)
-        return owner is limiter
+        if owner is limiter:
+            return True
+        if owner is login_manager:
+            return hook.__func__ is type(login_manager)._update_remember_cookie
+        return getattr(hook, "__qualname__", "") == "CSRFProtect.init_app.<locals>.csrf_protect"
 
-    for hooks in (app.before_request_funcs, app.after_request_funcs):
-        hooks[None] = [hook for hook in hooks.get(None, []) if not is_limiters(hook)]
+    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
+        hooks[None] = [hook for hook in hooks.get(None, []) if not is_idle(hook)]
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -4,7 +4,10 @@ refusal of request bodies that no form of the portal is built for."""
 from __future__ import annotations
 
 from flask import Flask, Request, Response, abort, request
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import BadRequest
+
+from portal.extensions import csrf
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -21,6 +24,14 @@ FIXED_HEADERS = (
     ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
     ("Cross-Origin-Opener-Policy", "same-origin"),
 )
+STATIC_HEADERS = (*FIXED_HEADERS, ("Content-Security-Policy", CSP))
+PAGE_HEADERS = (*STATIC_HEADERS, ("Cache-Control", "no-store"))
+BANNERS = ("Server", "X-Powered-By")
+# Headers that, when a response already has them, need set_headers' slower path.
+SET_BY_VIEWS = frozenset(
+    name.lower() for name in ("Content-Security-Policy", "Cache-Control", *BANNERS)
+)
+Headers(PAGE_HEADERS)  # Werkzeug's check of the values, once, for the fast path below
 
 
 class NoUploadsRequest(Request):
@@ -34,11 +45,20 @@ class NoUploadsRequest(Request):
 def init_app(app: Flask) -> None:
     app.request_class = NoUploadsRequest
 
+    config = app.config
+    # Flask-WTF's own hook looks up the view's exemptions before the method, on every page
+    # view; this one lets reading requests (GET, HEAD) straight through.
+    config["WTF_CSRF_CHECK_DEFAULT"] = False
+
     @app.before_request
-    def refuse_json() -> None:
+    def check_posted_forms() -> None:
+        if request.method not in config["WTF_CSRF_METHODS"]:
+            return
+        if config["WTF_CSRF_ENABLED"]:
+            csrf.protect(apply_exemptions=True)
         # Flask-WTF reads a JSON body as form data and fails on anything but an object. Browsers
         # never send JSON from the portal's forms.
-        if request.method == "POST" and request.is_json:
+        if request.is_json:
             abort(400)
 
     @app.after_request
@@ -47,13 +67,23 @@ def init_app(app: Flask) -> None:
         # One look at the few headers already set: asking Werkzeug for a missing header one by
         # one raises and catches an exception each time, which adds up on every request.
         present = {name.lower() for name, _value in headers}
+        # Pages may show a person's answers: never keep them in a shared phone's cache.
+        page = bool(request.endpoint) and not request.endpoint.startswith("static")
+        if present.isdisjoint(SET_BY_VIEWS):
+            # Werkzeug checks each value it is given for line breaks; these constants were
+            # checked once at import, so they join the header list as they are.
+            headers._list.extend(PAGE_HEADERS if page else STATIC_HEADERS)
+            return response
+        added = list(FIXED_HEADERS)
         if "content-security-policy" not in present:
-            headers.add("Content-Security-Policy", CSP)
-        headers.extend(FIXED_HEADERS)
-        if request.endpoint and not request.endpoint.startswith("static"):
-            # Pages may show a person's answers: never keep them in a shared phone's cache.
-            headers["Cache-Control"] = "no-store"
-        for banner in ("Server", "X-Powered-By"):
+            added.append(("Content-Security-Policy", CSP))
+        if page:
+            if "cache-control" in present:
+                headers["Cache-Control"] = "no-store"
+            else:
+                added.append(("Cache-Control", "no-store"))
+        headers.extend(added)
+        for banner in BANNERS:
             if banner.lower() in present:
                 del headers[banner]
         return response

@@ -32,13 +32,34 @@ def derive_key(secret: str, purpose: bytes) -> bytes:
     )
 
 
+def cookie_value(environ: dict, name: str) -> str | None:
+    """The first value of cookie `name` in the request's Cookie header. Sealed values are
+    base64url, so they need none of the unquoting Werkzeug's full cookie parser does, and the
+    session is opened on every request."""
+    header = environ.get("HTTP_COOKIE", "")
+    if name not in header:
+        return None
+    for pair in header.split(";"):
+        key, found, value = pair.partition("=")
+        if found and key.strip() == name:
+            return value.strip()
+    return None
+
+
+def has_header(response: Response, name: str) -> bool:
+    """Whether the response has header `name`. Werkzeug's `in` raises and catches an exception
+    for every missing header, which shows on a page served in a fraction of a millisecond."""
+    name = name.lower()
+    return any(key.lower() == name for key, _value in response.headers)
+
+
 class EncryptedCookieSessionInterface(SessionInterface):
     def _cipher(self, app: Flask) -> AESGCM:
-        key = app.extensions.get("camino_session_key")
-        if key is None:
-            key = derive_key(app.secret_key or "", b"session cookie")
-            app.extensions["camino_session_key"] = key
-        return AESGCM(key)
+        cipher = app.extensions.get("camino_session_cipher")
+        if cipher is None:
+            cipher = AESGCM(derive_key(app.secret_key or "", b"session cookie"))
+            app.extensions["camino_session_cipher"] = cipher
+        return cipher
 
     def seal(self, app: Flask, data: dict) -> str:
         payload = json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":"))
@@ -67,7 +88,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
         return payload["d"], sealed_at
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession:
-        value = request.cookies.get(self.get_cookie_name(app))
+        value = cookie_value(request.environ, self.get_cookie_name(app))
         opened = self._open(app, value) if value else None
         session = SecureCookieSession(opened[0] if opened else {})
         session.sealed_at = opened[1] if opened else 0.0
@@ -82,7 +103,10 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return
         if not session.accessed and not session.modified:
             return
-        response.vary.add("Cookie")
+        if has_header(response, "Vary"):
+            response.vary.add("Cookie")
+        else:
+            response.headers.add("Vary", "Cookie")
         sealed_at = getattr(session, "sealed_at", 0.0)
         if not session.modified and time.time() - sealed_at < REFRESH_SECONDS:
             return  # the cookie the browser holds is still current

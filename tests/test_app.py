@@ -1,11 +1,14 @@
-"""Application factory, configuration and security headers."""
+"""Application factory, configuration and the hooks run on every request."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from portal import create_app
+from portal import Portal, create_app
 from portal.config import InsecureConfiguration, env_overrides, normalise_database_url
+from portal.extensions import limiter, login_manager
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
@@ -43,17 +46,54 @@ def test_database_url_is_read_and_normalised_for_psycopg():
     assert normalise_database_url("sqlite:///x") == "sqlite:///x"
 
 
-def test_security_headers(client):
-    response = client.get("/en/br/regularization/q/nationality")
-    headers = response.headers
-    csp = headers["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
-    assert "unsafe-inline" not in csp
-    assert headers["X-Content-Type-Options"] == "nosniff"
-    assert headers["Referrer-Policy"] == "same-origin"
-    assert headers["Cache-Control"] == "no-store"
-    assert "geolocation=()" in headers["Permissions-Policy"]
-    assert "Strict-Transport-Security" in headers
+def test_extension_hooks_with_nothing_to_do_are_not_run_on_every_request(app):
+    hooks = [
+        *app.before_request_funcs.get(None, []),
+        *app.after_request_funcs.get(None, []),
+        *app.teardown_request_funcs.get(None, []),
+    ]
+    owners = {getattr(hook, "__self__", None) for hook in hooks}
+    assert limiter not in owners and login_manager not in owners
+    names = [getattr(hook, "__qualname__", "") for hook in hooks]
+    assert "CSRFProtect.init_app.<locals>.csrf_protect" not in names
+    # The portal's own checks remain, forms first.
+    assert names[0].endswith("check_posted_forms") and any("set_headers" in n for n in names)
+
+
+def test_without_flask_wtfs_hook_forms_still_need_their_token(database_uri):
+    app = create_app(
+        {"ENV_NAME": "testing", "SECRET_KEY": "s" * 48, "SQLALCHEMY_DATABASE_URI": database_uri}
+    )
+    client = app.test_client()
+    refused = client.post("/en/br/regularization/restart")
+    assert refused.status_code == 400 and "This page has expired" in refused.get_data(as_text=True)
+    html = client.get("/en/br/regularization/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    started = client.post("/en/br/regularization/restart", data={"csrf_token": token})
+    assert started.status_code == 302
+    assert started.headers["Location"].endswith("/q/nationality")
+
+
+def test_whether_a_view_is_async_is_asked_once_and_never_piles_up(app):
+    def view():
+        return "ok"
+
+    assert app.ensure_sync(view) is view
+    assert app._synced[view] is view
+    for _ in range(3000):  # closures made per request, as after_this_request does
+        app.ensure_sync(lambda response: response)
+    assert len(app._synced) <= Portal._MAX_REMEMBERED
+
+    async def coroutine():
+        return "ok"
+
+    # Async functions still go to Flask, which wraps them (or says the extra is missing).
+    try:
+        wrapped = app.ensure_sync(coroutine)
+    except RuntimeError as missing_extra:
+        assert "async" in str(missing_extra)
+    else:
+        assert wrapped is not coroutine
 
 
 def test_pages_load_no_third_party_assets(client):

@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 
+from portal import session as sessions
 from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
 
@@ -113,3 +114,32 @@ def test_an_unchanged_session_is_sealed_again_only_after_a_while(client, monkeyp
     monkeypatch.setattr(portal.session, "REFRESH_SECONDS", 0)
     refreshed = client.get("/en/br/regularization/q/birth_date")
     assert "camino=" in refreshed.headers["Set-Cookie"]
+
+
+def test_the_session_cookie_is_found_among_others():
+    sealed = "AbC-_09"
+    assert sessions.cookie_value({"HTTP_COOKIE": f"camino={sealed}"}, "camino") == sealed
+    assert (
+        sessions.cookie_value({"HTTP_COOKIE": f"lang=es; camino={sealed}; x=1"}, "camino") == sealed
+    )
+    assert sessions.cookie_value({"HTTP_COOKIE": f"xcamino=no;camino={sealed}"}, "camino") == sealed
+    assert (
+        sessions.cookie_value({"HTTP_COOKIE": f"camino={sealed}; camino=later"}, "camino") == sealed
+    )
+    assert sessions.cookie_value({"HTTP_COOKIE": "caminos=no; other=camino"}, "camino") is None
+    assert sessions.cookie_value({"HTTP_COOKIE": "camino"}, "camino") is None
+    assert sessions.cookie_value({}, "camino") is None
+
+
+def test_answers_survive_other_cookies_beside_the_session(client):
+    client.post("/en/br/regularization/restart")
+    client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
+    client.set_cookie("analytics_opt_out", "1")
+    client.set_cookie("xcamino", "not-the-session")
+    response = client.get("/en/br/regularization/q/nationality")
+    assert '<option selected value="VE">' in response.get_data(as_text=True)
+
+
+def test_pages_that_read_the_session_vary_by_cookie(client):
+    response = client.get("/en/br/regularization/q/nationality")
+    assert response.headers.get_all("Vary") == ["Cookie"]

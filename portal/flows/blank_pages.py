@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Callable, Hashable
 from functools import lru_cache
 
-from flask import current_app, session
+from flask import Response, current_app, session
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import URLSafeTimedSerializer
 
@@ -22,7 +22,7 @@ CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
 MAX_PAGES = 4096  # questions, languages and paths to them: far above the real number
 
 
-def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> str:
+def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> Response:
     """The page for `key`, rendering it with `render(csrf_token)` the first time."""
     pages: dict[Hashable, str] = current_app.extensions.setdefault("blank_pages", {})
     html = pages.get(key)
@@ -30,7 +30,9 @@ def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> str
         html = render(lambda: CSRF_SLOT)
         if len(pages) < MAX_PAGES:
             pages[key] = html
-    return html.replace(CSRF_SLOT, csrf_token(), 1)
+    html = html.replace(CSRF_SLOT, csrf_token(), 1)
+    # Naming the type up front spares Werkzeug a search of the (empty) headers for one.
+    return current_app.response_class(html, content_type="text/html; charset=utf-8")
 
 
 def csrf_token() -> str:

@@ -106,7 +106,8 @@ def question(country: str, pathway: str, question_id: str):
     if item is None:
         abort(404)
     answers = flow_answers(flow.id)
-    progress = walk(flow, answers, _today())
+    today = _today()
+    progress = walk(flow, answers, today)
     if not progress.on_path(question_id):
         return resume(flow)
     back = progress.previous(question_id)
@@ -125,7 +126,7 @@ def question(country: str, pathway: str, question_id: str):
                 csrf_token=csrf_token,
             )[0]
 
-        return blank_page((request.path, back, step, _today()), render)
+        return blank_page((request.path, back, step, today), render)
     back_url = _back_url(flow, back)
     form_type = form_class(item, str(get_locale()))
     if request.method == "POST":
