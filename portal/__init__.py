@@ -65,7 +65,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)  # before the blueprints: forms are checked before any other hook
-    _drop_idle_hooks(app, limiter, login_manager)
+    _drop_idle_hooks(app, db, limiter, login_manager)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
@@ -112,7 +112,7 @@ def _fill_paths(app: Flask) -> None:
     )
 
 
-def _drop_idle_hooks(app: Flask, limiter: Any, login_manager: Any) -> None:
+def _drop_idle_hooks(app: Flask, db: Any, limiter: Any, login_manager: Any) -> None:
     """Remove the hooks extensions add to every request that have nothing to do here; each
     costs about as much as a small view.
 
@@ -135,6 +135,17 @@ def _drop_idle_hooks(app: Flask, limiter: Any, login_manager: Any) -> None:
 
     for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
         hooks[None] = [hook for hook in hooks.get(None, []) if not is_idle(hook)]
+
+    # Flask-SQLAlchemy ends the database session after every request, raising and catching a
+    # KeyError when there is none; most page views never open one.
+    def end_database_session(_exc: BaseException | None = None) -> None:
+        if db.session.registry.has():
+            db.session.remove()
+
+    app.teardown_appcontext_funcs = [
+        end_database_session if hook == db._teardown_session else hook
+        for hook in app.teardown_appcontext_funcs
+    ]
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -67,8 +67,9 @@ def init_app(app: Flask) -> None:
         # One look at the few headers already set: asking Werkzeug for a missing header one by
         # one raises and catches an exception each time, which adds up on every request.
         present = {name.lower() for name, _value in headers}
-        # Pages may show a person's answers: never keep them in a shared phone's cache.
-        page = bool(request.endpoint) and not request.endpoint.startswith("static")
+        # Pages (error pages too) may show a person's answers or a staff member's name: never
+        # keep them in a shared phone's cache or a proxy. Only static files are cacheable.
+        page = not (request.endpoint or "").startswith("static")
         if present.isdisjoint(SET_BY_VIEWS):
             # Werkzeug checks each value it is given for line breaks; these constants were
             # checked once at import, so they join the header list as they are.

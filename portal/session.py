@@ -46,13 +46,6 @@ def cookie_value(environ: dict, name: str) -> str | None:
     return None
 
 
-def has_header(response: Response, name: str) -> bool:
-    """Whether the response has header `name`. Werkzeug's `in` raises and catches an exception
-    for every missing header, which shows on a page served in a fraction of a millisecond."""
-    name = name.lower()
-    return any(key.lower() == name for key, _value in response.headers)
-
-
 class EncryptedCookieSessionInterface(SessionInterface):
     def _cipher(self, app: Flask) -> AESGCM:
         cipher = app.extensions.get("camino_session_cipher")
@@ -103,10 +96,8 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return
         if not session.accessed and not session.modified:
             return
-        if has_header(response, "Vary"):
-            response.vary.add("Cookie")
-        else:
-            response.headers.add("Vary", "Cookie")
+        # No "Vary: Cookie", unlike Flask's session: every response but a static file is
+        # no-store (security.py), so no cache keeps one, and static files never read the session.
         sealed_at = getattr(session, "sealed_at", 0.0)
         if not session.modified and time.time() - sealed_at < REFRESH_SECONDS:
             return  # the cookie the browser holds is still current

@@ -8,7 +8,7 @@ import pytest
 
 from portal import Portal, create_app
 from portal.config import InsecureConfiguration, env_overrides, normalise_database_url
-from portal.extensions import limiter, login_manager
+from portal.extensions import db, limiter, login_manager
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
@@ -58,6 +58,14 @@ def test_extension_hooks_with_nothing_to_do_are_not_run_on_every_request(app):
     assert "CSRFProtect.init_app.<locals>.csrf_protect" not in names
     # The portal's own checks remain, forms first.
     assert names[0].endswith("check_posted_forms") and any("set_headers" in n for n in names)
+
+
+def test_database_sessions_still_end_with_the_request(app, client):
+    assert db._teardown_session not in app.teardown_appcontext_funcs
+    assert client.get("/healthz").status_code == 200  # reads the database
+    assert not db.session.registry.registry  # the request's session was closed and removed
+    assert client.get("/en/privacy").status_code == 200  # opens none: nothing to end
+    assert not db.session.registry.registry
 
 
 def test_without_flask_wtfs_hook_forms_still_need_their_token(database_uri):

@@ -140,6 +140,13 @@ def test_answers_survive_other_cookies_beside_the_session(client):
     assert '<option selected value="VE">' in response.get_data(as_text=True)
 
 
-def test_pages_that_read_the_session_vary_by_cookie(client):
-    response = client.get("/en/br/regularization/q/nationality")
-    assert response.headers.get_all("Vary") == ["Cookie"]
+def test_no_response_that_reads_the_session_can_be_cached(client):
+    """Flask marks such responses "Vary: Cookie"; here they are never stored at all."""
+    client.post("/en/br/regularization/restart")
+    for url in ("/en/br/regularization/q/nationality", "/en/no-such-page", "/en/desk/"):
+        response = client.get(url)
+        assert response.headers["Cache-Control"] == "no-store", url
+    static = client.get("/static/style.css", buffered=True)
+    static.close()
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    assert "Vary" not in static.headers  # the same file for everyone
