@@ -17,14 +17,17 @@ from portal.config import (
     env_overrides,
     normalise_database_url,
 )
+from portal.routing import RememberingMap
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 class Portal(Flask):
-    """Flask, remembering which views and hooks are plain functions. Flask asks `inspect` on
-    every call of each one, several times a request; the answer never changes."""
+    """Flask, remembering which rule each path matches (portal/routing.py) and which views and
+    hooks are plain functions: Flask asks `inspect` on every call of each one, several times a
+    request, and the answer never changes."""
 
+    url_map_class = RememberingMap
     _MAX_REMEMBERED = 1024  # views, hooks and handlers: far above the real number
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:

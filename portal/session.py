@@ -68,7 +68,8 @@ class EncryptedCookieSessionInterface(SessionInterface):
         """The session data and when it was sealed, or None if the cookie is bad or idle."""
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-            payload = json.loads(self._cipher(app).decrypt(raw[:12], raw[12:], _AAD))
+            opened = self._cipher(app).decrypt(raw[:12], raw[12:], _AAD)
+            payload = json.loads(opened.decode("utf-8"))
         except (ValueError, InvalidTag, TypeError):
             return None
         if not isinstance(payload, dict) or not isinstance(payload.get("d"), dict):

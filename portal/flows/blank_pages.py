@@ -39,11 +39,12 @@ def csrf_token() -> str:
     """Flask-WTF's token for this session. Signing it again on every page costs more than the
     rest of the page; tokens do not expire here (the session's idle limit bounds them), so the
     signed form of a session's token is remembered and reused."""
-    config = current_app.config
-    raw = session.get(config.get("WTF_CSRF_FIELD_NAME") or "csrf_token")
-    if not isinstance(raw, str) or config.get("WTF_CSRF_TIME_LIMIT") is not None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    config = app.config
+    raw = session.get(config["WTF_CSRF_FIELD_NAME"])
+    if not isinstance(raw, str) or config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
-    return _signed(config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key, raw)
+    return _signed(config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, raw)
 
 
 @lru_cache(maxsize=4096)
