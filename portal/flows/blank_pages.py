@@ -19,20 +19,22 @@ from itsdangerous import URLSafeTimedSerializer
 
 # Stands in for the CSRF token in a kept page; random, so no content can contain it.
 CSRF_SLOT = f"csrf-{secrets.token_hex(16)}"
+CSRF_SLOT_BYTES = CSRF_SLOT.encode("ascii")
 MAX_PAGES = 4096  # questions, languages and paths to them: far above the real number
 
 
 def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> Response:
     """The page for `key`, rendering it with `render(csrf_token)` the first time."""
-    pages: dict[Hashable, str] = current_app.extensions.setdefault("blank_pages", {})
-    html = pages.get(key)
-    if html is None:
-        html = render(lambda: CSRF_SLOT)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    pages: dict[Hashable, bytes] = app.extensions.setdefault("blank_pages", {})
+    page = pages.get(key)
+    if page is None:
+        page = render(lambda: CSRF_SLOT).encode("utf-8")  # kept encoded, ready to send
         if len(pages) < MAX_PAGES:
-            pages[key] = html
-    html = html.replace(CSRF_SLOT, csrf_token(), 1)
+            pages[key] = page
+    page = page.replace(CSRF_SLOT_BYTES, csrf_token().encode("ascii"), 1)
     # Naming the type up front spares Werkzeug a search of the (empty) headers for one.
-    return current_app.response_class(html, content_type="text/html; charset=utf-8")
+    return app.response_class(page, content_type="text/html; charset=utf-8")
 
 
 def csrf_token() -> str:

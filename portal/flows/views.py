@@ -4,6 +4,7 @@ the outcome. Which flow, question and outcome come from the URL and the content,
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -26,7 +27,18 @@ bp = Blueprint(
 
 
 def _today() -> dt.date:
-    return dt.date.today()
+    """The server's local date, worked out again only when a day has passed (asking the C
+    library for local time on every page view shows in a profile)."""
+    now = time.time()
+    start, end, day = _DAY
+    if not start <= now < end:
+        day = dt.date.fromtimestamp(now)
+        midnight = dt.datetime.combine(day, dt.time())
+        _DAY[:] = [midnight.timestamp(), (midnight + dt.timedelta(days=1)).timestamp(), day]
+    return day
+
+
+_DAY: list = [0.0, 0.0, dt.date.min]  # [from, until, date]: the day in force between two times
 
 
 def flow_urls(flow: Flow) -> dict[str, str]:

@@ -35,6 +35,7 @@ def walk(flow: Flow, answers: Mapping[str, Any], today: dt.date) -> Walk:
     """Follow the rules from the start. Answers off the path are kept but not used, so a
     changed answer that leads back to an earlier branch finds its later answers again."""
     path: list[str] = []
+    on_path: dict[str, Any] = {}  # the answers on the path so far: later rules see only these
     node = flow.start
     for _ in range(len(flow.questions) + 1):  # flows are acyclic; this bounds bad input
         question = flow.questions.get(node)
@@ -43,10 +44,10 @@ def walk(flow: Flow, answers: Mapping[str, Any], today: dt.date) -> Walk:
         if question.id not in answers:
             return Walk(tuple(path), question.id, None)
         path.append(question.id)
+        on_path[question.id] = answers[question.id]
         guarded = safeguard_target(flow, question.id, answers[question.id])
         if guarded is not None:
             return Walk(tuple(path), None, flow.outcomes[guarded])
-        on_path = {qid: answers[qid] for qid in path}
         node = next(
             rule.go
             for rule in question.next

@@ -24,12 +24,20 @@ class ContentLibrary:
     offices: dict[str, Office] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    _routes: dict[tuple[str, str], Flow] = field(default_factory=dict, repr=False, compare=False)
 
     def flow(self, country: str, pathway: str) -> Flow | None:
         """The flow for a host country, or one written for every country (flows/all/)."""
-        if country.upper() not in self.countries:
-            return None
-        return self.flows.get(f"{country.lower()}/{pathway}") or self.flows.get(f"all/{pathway}")
+        found = self._routes.get((country, pathway))
+        if found is None:
+            if country.upper() not in self.countries:
+                return None
+            found = self.flows.get(f"{country.lower()}/{pathway}") or self.flows.get(
+                f"all/{pathway}"
+            )
+            if found is not None:  # only real flows: odd URLs must not fill the table
+                self._routes[(country, pathway)] = found
+        return found
 
     def flows_in(self, country: str) -> list[Flow]:
         """The country's pathway flows, in the order of pathways.yaml."""
