@@ -30,8 +30,12 @@ class Portal(Flask):
     url_map_class = RememberingMap
     _MAX_REMEMBERED = 1024  # views, hooks and handlers: far above the real number
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._synced: dict[Any, Callable[..., Any]] = {}
+
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        remembered: dict[Any, Callable[..., Any]] = self.__dict__.setdefault("_synced", {})
+        remembered = self._synced
         synced = remembered.get(func)
         if synced is None:
             synced = super().ensure_sync(func)
