@@ -26,6 +26,9 @@ bp = Blueprint(
 )
 
 
+_DAY: list = [0.0, 0.0, dt.date.min]  # [from, until, date]: the day in force between two times
+
+
 def _today() -> dt.date:
     """The server's local date, worked out again only when a day has passed (asking the C
     library for local time on every page view shows in a profile)."""
@@ -36,9 +39,6 @@ def _today() -> dt.date:
         midnight = dt.datetime.combine(day, dt.time())
         _DAY[:] = [midnight.timestamp(), (midnight + dt.timedelta(days=1)).timestamp(), day]
     return day
-
-
-_DAY: list = [0.0, 0.0, dt.date.min]  # [from, until, date]: the day in force between two times
 
 
 def flow_urls(flow: Flow) -> dict[str, str]:
