@@ -80,6 +80,23 @@ def client(app):
     return app.test_client()
 
 
+@pytest.fixture
+def csrf_app(database_uri):
+    """An app that checks CSRF tokens, as production does."""
+    app = create_app(
+        {
+            "ENV_NAME": "testing",
+            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+            "SQLALCHEMY_DATABASE_URI": database_uri,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
 def flow_url(lang: str, flow_id: str, tail: str = "") -> str:
     return f"/{lang}/{flow_id}/{tail}"
 

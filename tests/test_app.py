@@ -68,11 +68,8 @@ def test_database_sessions_still_end_with_the_request(app, client):
     assert not db.session.registry.registry
 
 
-def test_without_flask_wtfs_hook_forms_still_need_their_token(database_uri):
-    app = create_app(
-        {"ENV_NAME": "testing", "SECRET_KEY": "s" * 48, "SQLALCHEMY_DATABASE_URI": database_uri}
-    )
-    client = app.test_client()
+def test_without_flask_wtfs_hook_forms_still_need_their_token(csrf_app):
+    client = csrf_app.test_client()
     refused = client.post("/en/br/regularization/restart")
     assert refused.status_code == 400 and "This page has expired" in refused.get_data(as_text=True)
     html = client.get("/en/br/regularization/").get_data(as_text=True)

@@ -6,30 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from portal import create_app
-from portal.extensions import db
 from portal.flows.blank_pages import CSRF_SLOT
 from tests.test_desk import create, sign_in
 
 BIRTH_DATE = "/en/br/regularization/q/birth_date"
-
-
-@pytest.fixture
-def csrf_app(database_uri):
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def token_in(html: str) -> str:
