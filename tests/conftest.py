@@ -57,15 +57,14 @@ def make_database_uri(request, tmp_path_factory):
     return lambda: databases.sqlite_url(tmp_path_factory.mktemp("db"))
 
 
-@pytest.fixture
-def app(database_uri: str):
+def app_on(database_uri: str, **config):
+    """A testing app on its own database with its tables; its connections closed afterwards."""
     app = create_app(
         {
             "ENV_NAME": "testing",
-            "TESTING": True,
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
             "SQLALCHEMY_DATABASE_URI": database_uri,
-            "WTF_CSRF_ENABLED": False,
+            **config,
         }
     )
     with app.app_context():
@@ -73,6 +72,11 @@ def app(database_uri: str):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_uri: str):
+    yield from app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False)
 
 
 @pytest.fixture
@@ -81,20 +85,9 @@ def client(app):
 
 
 @pytest.fixture
-def csrf_app(database_uri):
+def csrf_app(database_uri: str):
     """An app that checks CSRF tokens, as production does."""
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+    yield from app_on(database_uri)
 
 
 def flow_url(lang: str, flow_id: str, tail: str = "") -> str:
