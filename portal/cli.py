@@ -1,4 +1,4 @@
-"""Command-line tools for editors: `flask content check`, `flask content extract`."""
+"""Command-line tools for editors: `flask content check`, `sources`, `extract`, `graph`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from portal.rules import ContentError, load_library
 from portal.rules.extract import content_strings, flow_strings, write_pot
 from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.scenarios import run_scenarios
+from portal.rules.source_report import source_report
 
 content_cli = AppGroup("content", help="Check and extract the content in content/.")
 
@@ -39,6 +40,21 @@ def check(today, directory):
         f"OK: {len(library.flows)} flows, {len(library.offices)} offices, "
         f"{scenarios} scenarios passed, {len(library.problems)} warning(s)."
     )
+
+
+@content_cli.command("sources")
+@click.argument("flow_id", required=False)
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Report as of this date.")
+def sources(flow_id, today):
+    """Per flow (or FLOW_ID only): what the answers rest on and what needs checking again."""
+    when = today.date() if today else dt.date.today()
+    library = load_library(current_app.config["CONTENT_DIR"], today=when)
+    if flow_id and flow_id not in library.flows:
+        click.echo(f"Unknown flow '{flow_id}'. Flows: {', '.join(sorted(library.flows))}", err=True)
+        sys.exit(2)
+    for fid in [flow_id] if flow_id else sorted(library.flows):
+        for line in source_report(library.flows[fid], when):
+            click.echo(line)
 
 
 @content_cli.command("extract")

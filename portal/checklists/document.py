@@ -41,6 +41,7 @@ def labels() -> dict[str, str]:
         "next": _("What to do next"),
         "documents": _("Documents to take"),
         "documents_blank": _("Documents that may be needed"),
+        "reference": _("What it asked, for reference (the programme has closed)"),
         "questions": _("The questions"),
         "fees": _("Fees"),
         "offices": _("Where to go"),

@@ -3,12 +3,12 @@ flow for desks and paper use. Built from the same views as the pages."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale, gettext
 
+from portal import clock
 from portal.checklists.document import (
     current_language,
     labels,
@@ -22,6 +22,7 @@ from portal.errors import render_error
 from portal.flows.views import current_outcome, flow_translation, flow_urls, resume
 from portal.i18n import content_text
 from portal.offices.views import city_form, in_city
+from portal.rules.lifecycle import shown
 from portal.rules.model import Flow
 
 bp = Blueprint(
@@ -82,7 +83,7 @@ def checklist_pdf(country: str, pathway: str):
         labels=labels(), other_labels=other_labels, first_lang=current_language(),
         second_lang=language(second) if second else None,
         qr=qr_data_uri(_link("flows.result", flow)), link=_link("flows.result", flow),
-        ct2=_translator(second), today=dt.date.today(),
+        ct2=_translator(second), today=clock.today(),
     )  # fmt: skip
 
 
@@ -92,7 +93,7 @@ def blank_pdf(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
     second = _second()
     flow_translation(flow)
-    today = dt.date.today()
+    today = clock.today()
     return _pdf(
         flow, "checklists/blank.html", "blank-checklist", labels=labels(),
         other_labels=_labels_in(second), first_lang=current_language(),
@@ -100,7 +101,7 @@ def blank_pdf(country: str, pathway: str):
         offices=library().offices_for(country, _services(flow)),
         qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
         ct2=_translator(second), ui2=_translator(second, ui=True),
-        outcomes=list(flow.outcomes.values()),
+        outcomes=[o for o in flow.outcomes.values() if not shown(flow, o, today).closed],
     )  # fmt: skip
 
 

@@ -93,13 +93,18 @@ def multi_form(question: Question) -> type[QuestionForm]:
 
 
 def country_form(question: Question, locale: str) -> type[QuestionForm]:
+    declines = [SelectChoice(o.value, _(o.label)) for o in question.options]  # prefer_not
+
     class CountryForm(QuestionForm):
         answer = SelectField(
-            choices=[SelectChoice("", _("Choose a country"))]
+            choices=[SelectChoice("", _("Choose a country")), *declines]
             + [SelectChoice(code, name) for code, name in country_names(locale, fallback(locale))],
             validators=[
                 InputRequired(message=_l("Choose a country")),
-                AnyOf(sorted(COUNTRY_CODES), message=_l("Choose a country from the list")),
+                AnyOf(
+                    sorted(COUNTRY_CODES | {c.value for c in declines}),
+                    message=_l("Choose a country from the list"),
+                ),
             ],
             validate_choice=False,
         )

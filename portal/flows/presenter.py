@@ -16,7 +16,8 @@ from portal.i18n import content_text
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
 from portal.rules.engine import Walk, checklist_for, full_checklist, related_for
-from portal.rules.model import Flow, Office, Outcome, Question
+from portal.rules.lifecycle import evidence_level, oldest_check, shown
+from portal.rules.model import Flow, Office, Outcome, Question, Source
 
 KIND_LABELS = {
     "likely": _l("Likely eligible"),
@@ -25,6 +26,17 @@ KIND_LABELS = {
     "urgent_protection": _l("Protection first"),
     "indeterminate": _l("We cannot tell — talk to someone"),
     "suggestions": _l("Suggestions"),
+    "closed": _l("This programme has closed"),
+}
+SOURCE_KIND_LABELS = {
+    # TRANSLATORS: the kind of a source: the text of a law, decree or resolution
+    "law": _l("Legal text"),
+    # TRANSLATORS: the kind of a source: a government web page
+    "official": _l("Official page"),
+    # TRANSLATORS: the kind of a source: a page by the UN (UNHCR, IOM) or an NGO
+    "un_ngo": _l("UN or NGO page"),
+    # TRANSLATORS: the kind of a source: a news report
+    "press": _l("News report"),
 }
 
 
@@ -39,7 +51,13 @@ class OutcomeView:
     flow: Flow
     country: str  # the host country the person is in
     outcome: Outcome
+    kind: str  # what the page shows: the outcome's kind, or "closed" (rules/lifecycle.py)
     kind_label: str
+    title: str
+    why: str
+    next_steps: tuple[str, ...]
+    programme: dict[str, Any] | None  # name, state, dates and where to check
+    evidence: dict[str, Any]  # level (official | un_ngo | press | unsourced) and checked date
     checklist: list[dict[str, str]]
     fees: list[dict[str, Any]]
     offices: list[Office]
@@ -60,6 +78,8 @@ def answer_text(question: Question, value: Any, locale: str) -> str:
         values = value if isinstance(value, list) else [value]
         return Markup(", ").join(labels.get(v, str(v)) for v in values)
     if question.type == "country":
+        if value in question.option_values():  # "I prefer not to say"
+            return _(question.options[0].label)
         return territories(locale).get(str(value), str(value))
     if question.type in ("date", "month_year"):
         when = parse_date(value)
@@ -104,15 +124,24 @@ def outcome_view(
                 "source": flow.sources[fee.source],
             }
         )
-    sources = [
-        {
-            "title": content_text(s.title),
-            "url": s.url,
-            "note": content_text(s.note),
-            "verified": s.verified,
+    cited = [flow.sources[sid] for sid in outcome.sources]
+    sources = [source_view(s) for s in cited]
+    view = shown(flow, outcome, today)
+    programme = None
+    if view.programme is not None:
+        p = view.programme
+        programme = {
+            "name": content_text(p.name),
+            "state": view.state,
+            "opens": format_day(p.opens) if p.opens else None,
+            "closes": format_day(p.closes) if p.closes else None,
+            "check_at": p.check_at,
         }
-        for s in (flow.sources[sid] for sid in outcome.sources)
-    ]
+    checked = oldest_check(cited)
+    evidence = {
+        "level": evidence_level(cited),
+        "checked": format_day(checked) if checked else None,
+    }
     related = []
     related_ids = (
         [r.pathway for r in outcome.related]
@@ -134,7 +163,13 @@ def outcome_view(
     return OutcomeView(
         flow=flow,
         outcome=outcome,
-        kind_label=str(KIND_LABELS[outcome.kind]),
+        kind=view.kind,
+        kind_label=str(KIND_LABELS[view.kind]),
+        title=view.title,
+        why=view.why,
+        next_steps=view.next_steps,
+        programme=programme,
+        evidence=evidence,
         checklist=[
             {
                 "text": content_text(i.text),
@@ -145,7 +180,7 @@ def outcome_view(
         ],
         fees=fees,
         country=country,
-        offices=library.offices_for(country, outcome.services),
+        offices=library.offices_for(country, view.services),
         sources=sources,
         last_reviewed=format_day(flow.last_reviewed),
         valid_until=format_day(outcome.valid_until) if outcome.valid_until else None,
@@ -154,3 +189,17 @@ def outcome_view(
         answers=answer_rows(flow, walk, answers, locale) if walk and answers is not None else [],
         generated=format_day(today),
     )
+
+
+def source_view(source: Source) -> dict[str, Any]:
+    return {
+        "title": content_text(source.title),
+        "url": source.url,
+        "note": content_text(source.note),
+        "verified": source.verified,
+        "kind": source.kind,
+        "kind_label": str(SOURCE_KIND_LABELS[source.kind]),
+        "checked_on": format_day(source.checked_on) if source.checked_on else None,
+        "quote": source.quote,
+        "lang": source.lang,
+    }

@@ -4,12 +4,12 @@ the outcome. Which flow, question and outcome come from the URL and the content,
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 
+from portal import clock
 from portal.content import flow_or_404, library
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.blank_pages import blank_page
@@ -26,19 +26,8 @@ bp = Blueprint(
 )
 
 
-_DAY: list = [0.0, 0.0, dt.date.min]  # [from, until, date]: the day in force between two times
-
-
 def _today() -> dt.date:
-    """The server's local date, worked out again only when a day has passed (asking the C
-    library for local time on every page view shows in a profile)."""
-    now = time.time()
-    start, end, day = _DAY
-    if not start <= now < end:
-        day = dt.date.fromtimestamp(now)
-        midnight = dt.datetime.combine(day, dt.time())
-        _DAY[:] = [midnight.timestamp(), (midnight + dt.timedelta(days=1)).timestamp(), day]
-    return day
+    return clock.today()
 
 
 def flow_urls(flow: Flow) -> dict[str, str]:

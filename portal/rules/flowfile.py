@@ -7,9 +7,11 @@ from typing import Any
 
 from portal.rules.conditions import as_word, parse_condition
 from portal.rules.errors import Reporter
+from portal.rules.evidence import parse_programmes, parse_sources
 from portal.rules.fields import Fields
 from portal.rules.model import (
     QUESTION_TYPES,
+    SHOWN_KINDS,
     YES_NO_EXTRAS,
     Fact,
     Flow,
@@ -18,7 +20,6 @@ from portal.rules.model import (
     Review,
     Rule,
     Scenario,
-    Source,
     Where,
 )
 from portal.rules.outcomes import parse_outcome
@@ -48,8 +49,16 @@ FLOW_KEYS = {
     "outcomes",
     "scenarios",
     "safeguards",
+    "programmes",
 }
-QUESTION_KEYS = {"type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"}
+QUESTION_KEYS = {
+    *("type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"),
+    "sensitive",
+}
+SCENARIO_KEYS = {
+    *("name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"),
+    *("shows", "says", "does_not_say"),
+}
 
 
 def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
@@ -67,7 +76,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         report.error(
             path, review.line, "a reviewed flow must say who reviewed it ('by') and when ('on')"
         )
-    sources = _sources(top, path, report)
+    sources = parse_sources(top, path, report)
     facts = _facts(top, path, report)
     questions = {}
     for qid, qraw in top.mapping("questions").items():
@@ -113,26 +122,8 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         scenarios=scenarios,
         where=Where(path, top.line_of("start")),
         safeguards=parse_safeguards(top, path, report),
+        programmes=parse_programmes(top, path, report),
     )
-
-
-def _sources(top: Fields, path: str, report: Reporter) -> dict[str, Source]:
-    result = {}
-    raw = top.mapping("sources")
-    for sid, sraw in raw.items():
-        f = Fields(sraw, path, report, f"source '{sid}'", {"title", "url", "note", "verified"})
-        title = f.text("title")
-        verified = f.boolean("verified")
-        if title:
-            result[sid] = Source(
-                sid,
-                title,
-                f.word("url", required=False),
-                f.text("note", required=False),
-                verified is not False,
-                Where(path, raw.line_of(sid)),
-            )
-    return result
 
 
 def _facts(top: Fields, path: str, report: Reporter) -> dict[str, Fact]:
@@ -164,6 +155,12 @@ def _options(f: Fields, qtype: str, path: str, report: Reporter) -> tuple[Option
         }
         values = ["yes", "no", *[e for e in extras if e in YES_NO_EXTRAS]]
         return tuple(Option(v, labels[v], ui_label=True) for v in values)
+    if qtype == "country":
+        extras = f.words("extra")
+        if set(extras) - {"prefer_not"}:
+            report.error(path, f.line_of("extra"), "a country question's only extra is prefer_not")
+        if "prefer_not" in extras:
+            return (Option("prefer_not", N_("I prefer not to say"), ui_label=True),)
     if qtype not in ("choice", "multi"):
         if "options" in f.raw:
             report.error(path, f.line_of("options"), f"a {qtype} question takes no options")
@@ -218,19 +215,13 @@ def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Que
         max=f.number("max"),
         why_we_ask=f.text("why_we_ask", required=False),
         where=Where(path, line),
+        sensitive=f.boolean("sensitive") is True,
     )
 
 
 def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) -> Scenario | None:
     line = top.items("scenarios").line_of(index)
-    f = Fields(
-        raw,
-        path,
-        report,
-        "scenario",
-        {"name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"},
-        line,
-    )
+    f = Fields(raw, path, report, "scenario", SCENARIO_KEYS, line)
     name, expect = f.text("name"), f.word("expect")
     answers_raw: Node = f.mapping("answers")
     answers = {}
@@ -253,4 +244,7 @@ def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) ->
         f.texts("checklist_excludes"),
         f.date("today", required=False),
         Where(path, f.line),
+        shows=f.word("shows", required=False, choices=SHOWN_KINDS),
+        says=f.texts("says"),
+        does_not_say=f.texts("does_not_say"),
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from portal.rules.checks import check_flow
 from portal.rules.errors import ContentError, Problem, Reporter
+from portal.rules.evidence import check_evidence
 from portal.rules.fields import Fields
 from portal.rules.flowfile import parse_flow
 from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
@@ -118,6 +119,7 @@ def load_library(
             continue
         pathway = library.pathways.get(flow.pathway)
         check_flow(flow, report, pathway.safeguards if pathway else ())
+        check_evidence(flow, report, today)
         _check_links(library, flow, report, today)
         library.flows[flow.id] = flow
     if not report.errors:
@@ -176,7 +178,8 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
                     f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'",
                 )
         countries = list(library.countries) if flow.country == "ALL" else [flow.country]
-        for service in outcome.services:
+        closed_services = outcome.if_closed.services if outcome.if_closed else None
+        for service in {*outcome.services, *(closed_services or ())}:
             for country in countries:
                 if not library.offices_for(country, (service,)):
                     message = f"no office in {country} offers service '{service}'"

@@ -16,7 +16,13 @@ OUTCOME_KINDS = (
     "indeterminate",
     "suggestions",  # the "help me choose" questions end here, with related pathways
 )
+# What the page shows: an outcome's own kind, or "closed" when the engine finds its
+# programme closed (content never writes kind: closed; the lifecycle decides).
+SHOWN_KINDS = (*OUTCOME_KINDS, "closed")
 SAFEGUARD_KINDS = ("fear_of_return", "unaccompanied_child", "declined")
+SOURCE_KINDS = ("law", "official", "un_ngo", "press")
+AUTHORITATIVE_KINDS = ("law", "official")  # what a "likely" outcome must rest on
+PROGRAMME_STATUSES = ("open", "closed", "unknown")
 YES_NO_EXTRAS = ("dont_know", "prefer_not")
 
 
@@ -70,6 +76,7 @@ class Question:
     max: float | None
     why_we_ask: str | None
     where: Where
+    sensitive: bool = False  # nationality, status, entry, record, fear, family: offers prefer_not
 
     def option_values(self) -> set[str]:
         return {o.value for o in self.options}
@@ -77,12 +84,49 @@ class Question:
 
 @dataclass(frozen=True)
 class Source:
+    """Evidence: what kind of text it is, where it is, when it was read, and a short quote in
+    the source's own language that supports the claim (never translated)."""
+
     id: str
     title: str
     url: str | None
     note: str | None
     verified: bool
     where: Where
+    kind: str = "official"  # law | official | un_ngo | press
+    checked_on: dt.date | None = None
+    quote: str | None = None
+    lang: str | None = None  # language of the quote, for the page's lang attribute
+
+    @property
+    def authoritative(self) -> bool:
+        return self.verified and self.kind in AUTHORITATIVE_KINDS
+
+
+@dataclass(frozen=True)
+class Programme:
+    """A programme that opens and closes (a portaria's visa, a registration window). The engine,
+    not each outcome, decides how an outcome resting on it shows (see rules/lifecycle.py)."""
+
+    id: str
+    name: str
+    basis: tuple[str, ...]  # source ids
+    opens: dt.date | None
+    closes: dt.date | None
+    status: str  # open | closed | unknown
+    check_by: dt.date | None
+    check_at: str
+    where: Where
+
+
+@dataclass(frozen=True)
+class ClosedText:
+    """What an outcome shows once its programme has closed: past tense, and what exists now."""
+
+    title: str
+    why: str
+    next_steps: tuple[str, ...]
+    services: tuple[str, ...] | None  # offices to show instead of the outcome's own
 
 
 @dataclass(frozen=True)
@@ -135,6 +179,8 @@ class Outcome:
     related: tuple[Related, ...]
     valid_until: dt.date | None
     where: Where
+    programme: str | None = None
+    if_closed: ClosedText | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +201,9 @@ class Scenario:
     checklist_excludes: tuple[str, ...]
     today: dt.date | None
     where: Where
+    shows: str | None = None  # the kind the page shows on `today` (closed, maybe, …)
+    says: tuple[str, ...] = ()  # substrings of the shown outcome's English text
+    does_not_say: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +233,7 @@ class Flow:
     scenarios: tuple[Scenario, ...]
     where: Where
     safeguards: dict[str, Safeguard] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # questions in a topological order
 
     def node(self, node_id: str) -> Question | Outcome | None:

@@ -7,7 +7,15 @@ from typing import Any
 from portal.rules.conditions import parse_condition
 from portal.rules.errors import Reporter
 from portal.rules.fields import Fields
-from portal.rules.model import OUTCOME_KINDS, ChecklistItem, Fee, Outcome, Related, Where
+from portal.rules.model import (
+    OUTCOME_KINDS,
+    ChecklistItem,
+    ClosedText,
+    Fee,
+    Outcome,
+    Related,
+    Where,
+)
 
 OUTCOME_KEYS = {
     "kind",
@@ -20,6 +28,8 @@ OUTCOME_KEYS = {
     "sources",
     "related",
     "valid_until",
+    "programme",
+    "if_closed",
 }
 
 
@@ -88,7 +98,22 @@ def parse_outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) ->
         related=_related(f, path, report),
         valid_until=f.date("valid_until", required=False),
         where=Where(path, line),
+        programme=f.word("programme", required=False),
+        if_closed=_if_closed(f, oid, path, report),
     )
+
+
+def _if_closed(f: Fields, oid: str, path: str, report: Reporter) -> ClosedText | None:
+    if "if_closed" not in f.raw:
+        return None
+    keys = {"title", "why", "next_steps", "offices"}
+    cf = Fields(f.raw["if_closed"], path, report, f"outcome '{oid}' if_closed", keys)
+    title, why = cf.text("title"), cf.text("why")
+    steps = cf.texts("next_steps", required=True)
+    services = cf.words("offices") if "offices" in cf.raw else None
+    if not (title and why and steps):
+        return None
+    return ClosedText(title, why, steps, services)
 
 
 def _related(f: Fields, path: str, report: Reporter) -> tuple[Related, ...]:

@@ -83,6 +83,20 @@ def check_safeguards(
             report.error(
                 path, flow.where.line, f"{flow.pathway} flows must declare the '{kind}' safeguard"
             )
+    for question in flow.questions.values():
+        if question.sensitive and DECLINED not in question.option_values():
+            message = (
+                f"'{question.id}' is sensitive: offer 'I prefer not to say' "
+                "(extra: [prefer_not], or an option with value prefer_not)"
+            )
+            report.error(path, question.where.line, message)
+    ages = [f.name for f in flow.facts.values() if f.kind == "years_since"]
+    if ages and "unaccompanied_child" not in flow.safeguards:
+        message = (
+            f"{flow.id} knows the person's age ('{ages[0]}'), so a child can answer it: "
+            "declare the 'unaccompanied_child' safeguard"
+        )
+        report.error(path, flow.where.line, message)
     offers_decline = [q for q in flow.questions.values() if DECLINED in q.option_values()]
     if offers_decline and "declined" not in flow.safeguards:
         first = offers_decline[0]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from portal.rules.engine import checklist_for, walk
+from portal.rules.lifecycle import shown, shown_text
 from portal.rules.model import Flow, Scenario
 
 
@@ -42,6 +43,18 @@ def run_scenario(flow: Flow, scenario: Scenario, today: dt.date) -> ScenarioResu
     for unwanted in scenario.checklist_excludes:
         if any(unwanted in text for text in items):
             failures.append(f"checklist should not include '{unwanted}'")
+    view = shown(flow, result.outcome, when)
+    if scenario.shows and view.kind != scenario.shows:
+        failures.append(f"expected the page to show '{scenario.shows}', it shows '{view.kind}'")
+    texts = shown_text(
+        flow, result.outcome, checklist_for(flow, result.outcome, on_path, when), when
+    )
+    for wanted in scenario.says:
+        if not any(wanted in text for text in texts):
+            failures.append(f"the outcome does not say '{wanted}'")
+    for unwanted in scenario.does_not_say:
+        if any(unwanted in text for text in texts):
+            failures.append(f"the outcome should not say '{unwanted}'")
     return ScenarioResult(scenario, tuple(failures), frozenset(visited))
 
 

@@ -1,24 +1,24 @@
-"""The flows' date is the server's local date, even though it is worked out once a day."""
+"""One idea of today: the server's local date, or a fixed day in testing (the test clock)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from portal.flows import views
+from portal import clock
 
 
-def test_the_date_changes_exactly_at_local_midnight(monkeypatch):
-    midnight = dt.datetime(2026, 3, 1).timestamp()  # local time, whatever the zone
-    for moment, expected in [
-        (midnight - 1, dt.date(2026, 2, 28)),
-        (midnight - 0.001, dt.date(2026, 2, 28)),
-        (midnight, dt.date(2026, 3, 1)),
-        (midnight + 86_399, dt.date(2026, 3, 1)),
-        (midnight - 1, dt.date(2026, 2, 28)),  # a clock set back is followed too
-    ]:
-        monkeypatch.setattr(views.time, "time", lambda moment=moment: moment)
-        assert views._today() == expected == dt.date.fromtimestamp(moment)
+def test_the_date_is_todays(app):
+    with app.app_context():
+        assert clock.today() == dt.date.today()
 
 
-def test_the_date_is_todays():
-    assert views._today() == dt.date.today()
+def test_a_test_clock_fixes_the_day(app):
+    app.config["TODAY"] = "2027-05-01"
+    with app.app_context():
+        assert clock.today() == dt.date(2027, 5, 1)
+
+
+def test_production_ignores_a_fixed_day(app):
+    app.config.update(TODAY="2027-05-01", ENV_NAME="production")
+    with app.app_context():
+        assert clock.today() == dt.date.today()
