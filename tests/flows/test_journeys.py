@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from portal.rules import load_library
+from portal.rules.lifecycle import shown
 from tests.conftest import CONTENT, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
 
@@ -36,6 +37,8 @@ CASES = [
 )
 def test_complete_flow(client, lang, flow, path, scenario):
     locale = LOCALES[lang]
+    today = scenario.today or dt.date.today()
+    client.application.config["TODAY"] = today  # the test clock: the scenario's own day
     start = client.get(flow_url(lang, path))
     assert start.status_code == 200
     assert tr(locale, flow.title, "content") in start.get_data(as_text=True)
@@ -51,12 +54,16 @@ def test_complete_flow(client, lang, flow, path, scenario):
     html = result.get_data(as_text=True)
     assert result.status_code == 200
     outcome = flow.outcomes[scenario.expect]
-    assert tr(locale, outcome.title, "content") in html
-    assert tr(locale, outcome.why, "content") in html
+    view = shown(flow, outcome, today)
+    assert tr(locale, view.title, "content") in html
+    assert tr(locale, view.why, "content") in html
     for source_id in outcome.sources:
         assert tr(locale, flow.sources[source_id].title, "content") in html
     assert tr(locale, "Quick exit") in html
-    if outcome.valid_until and outcome.valid_until < dt.date.today():
+    if view.kind == "closed":
+        assert tr(locale, "This programme has closed") in html
+        assert 'class="checklist"' not in html
+    if outcome.valid_until and outcome.valid_until < today:
         assert tr(locale, "This rule has expired.") in html
     else:
         assert tr(locale, "This rule has expired.") not in html

@@ -20,7 +20,7 @@ minutes: 2
 last_reviewed: 2026-11-01
 review: {status: reviewed, by: Test Legal Clinic, on: 2026-11-01}
 sources:
-  law: {title: A law}
+  law: {title: A law, kind: law, url: "https://example.org/law", checked_on: 2026-11-01, lang: en, quote: "Article 1."}
 facts:
   months_here: {months_since: arrived}
 start: relatives

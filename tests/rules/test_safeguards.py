@@ -24,7 +24,7 @@ minutes: 2
 last_reviewed: 2026-11-01
 review: {status: draft}
 sources:
-  iom: {title: IOM framework}
+  iom: {title: IOM framework, kind: official, url: "https://example.org/iom", checked_on: 2026-11-01, lang: en, quote: "Return is voluntary."}
 safeguards:
   fear_of_return: {question: fear, outcome: protection}
   unaccompanied_child: {question: alone, outcome: child_protection}

@@ -25,9 +25,10 @@ minutes: 1
 last_reviewed: 2026-11-01
 review: {status: draft}
 sources:
-  law: {title: A law}
+  law: {title: A law, kind: law, url: "https://example.org/law", checked_on: 2026-11-01, lang: en, quote: "Article 1."}
 facts:
   age: {years_since: born}
+safeguards: {unaccompanied_child: {question: alone, outcome: child}}
 start: nationality
 questions:
   nationality:
@@ -40,8 +41,13 @@ questions:
     type: date
     text: Born when?
     next:
-      - {if: {fact: age, lt: 18}, go: kids}
+      - {if: {fact: age, lt: 18}, go: alone}
       - {go: yes}
+  alone:
+    type: yes_no
+    text: Alone?
+    next:
+      - {go: kids}
   kids:
     type: choice
     text: Kids?
@@ -65,11 +71,17 @@ outcomes:
     title: No
     why: Because not.
     sources: [law]
+  child:
+    kind: urgent_protection
+    title: Child
+    why: Call.
+    sources: [law]
 scenarios:
   - {name: adult, today: 2026-11-28, answers: {nationality: VE, born: 1990-01-01}, expect: yes}
-  - {name: child, today: 2026-11-28, answers: {nationality: VE, born: 2015-01-01, kids: two}, expect: yes,
+  - {name: child, today: 2026-11-28, answers: {nationality: VE, born: 2015-01-01, alone: "no", kids: two}, expect: yes,
      checklist_includes: [Kid papers]}
   - {name: other, answers: {nationality: CO}, expect: no}
+  - {name: lone child, today: 2026-11-28, answers: {nationality: VE, born: 2015-01-01, alone: "yes"}, expect: child}
 """
 
 
@@ -104,88 +116,93 @@ def test_the_valid_flow_loads(tmp_path):
         (
             "      - {go: no}\n",
             "      - {go: nowhere}\n",
-            [f"{F}:19: 'nationality' goes to unknown 'nowhere'"],
+            [f"{F}:20: 'nationality' goes to unknown 'nowhere'"],
         ),
         (
             "      - {go: no}\n",
             "      - {if: {eq: CO}, go: no}\n",
-            [f"{F}:14: question 'nationality' can end nowhere: its last rule needs no 'if'"],
+            [f"{F}:15: question 'nationality' can end nowhere: its last rule needs no 'if'"],
         ),
         (
             "    next:\n      - {go: yes}\noutcomes",
             "    next:\n      - {go: nationality}\noutcomes",
-            [f"{F}:14: cycle: nationality -> born -> kids -> nationality"],
+            [f"{F}:15: cycle: nationality -> born -> alone -> kids -> nationality"],
         ),
         (
             "{if: {eq: VE}, go: born}",
             "{if: {eq: VE}, go: no}",
             [
-                f"{F}:20: 'born' cannot be reached from 'nationality'",
-                f"{F}:26: 'kids' cannot be reached from 'nationality'",
-                f"{F}:35: 'yes' cannot be reached from 'nationality'",
+                f"{F}:21: 'born' cannot be reached from 'nationality'",
+                f"{F}:27: 'alone' cannot be reached from 'nationality'",
+                f"{F}:32: 'kids' cannot be reached from 'nationality'",
+                f"{F}:41: 'yes' cannot be reached from 'nationality'",
+                f"{F}:55: 'child' cannot be reached from 'nationality'",
             ],
         ),
         (
             "{if: {eq: VE}, go: born}",
             "{if: {answer: kids, eq: one}, go: born}",
-            [f"{F}:18: answer 'kids' is used before it is asked on every path"],
+            [f"{F}:19: answer 'kids' is used before it is asked on every path"],
         ),
         (
             "{if: {eq: VE}, go: born}",
             "{if: {eq: XX}, go: born}",
-            [f"{F}:18: 'XX' is not a country code (ISO 3166 alpha-2)"],
+            [f"{F}:19: 'XX' is not a country code (ISO 3166 alpha-2)"],
         ),
         (
             "        if: {answer: kids, eq: two}",
             "        if: {answer: kids, eq: three}",
-            [f"{F}:41: 'kids' has no option 'three'"],
+            [f"{F}:47: 'kids' has no option 'three'"],
         ),
         (
             "        if: {answer: kids, eq: two}",
             "        if: {answer: kids, before: 2020-01-01}",
-            [f"{F}:41: 'before' cannot test choice question 'kids'"],
+            [f"{F}:47: 'before' cannot test choice question 'kids'"],
         ),
-        ("{fact: age, lt: 18}", "{fact: height, lt: 18}", [f"{F}:24: unknown fact 'height'"]),
+        ("{fact: age, lt: 18}", "{fact: height, lt: 18}", [f"{F}:25: unknown fact 'height'"]),
         (
             "  age: {years_since: born}",
             "  age: {years_since: kids}",
             [
-                f"{F}:12: fact 'age' must use a date question, not 'kids'",
-                f"{F}:24: answer 'kids' is used before it is asked on every path",
+                f"{F}:13: fact 'age' must use a date question, not 'kids'",
+                f"{F}:25: answer 'kids' is used before it is asked on every path",
             ],
         ),
         (
             "    sources: [law]\n  no:",
             "    sources: [lawbook]\n  no:",
-            [f"{F}:35: outcome 'yes' cites unknown source 'lawbook'"],
+            [
+                f"{F}:41: outcome 'yes' cites unknown source 'lawbook'",
+                f"{F}:41: outcome 'yes' says 'likely' but cites no verified law or official source",
+            ],
         ),
         (
             "    offices: [residence]",
             "    offices: [teleportation]",
-            [f"{F}:35: no office in BR offers service 'teleportation'"],
+            [f"{F}:41: no office in BR offers service 'teleportation'"],
         ),
         (
             "    type: date",
             "    type: calendar",
             # A question that fails its schema is dropped, so references to it are reported too.
             [
-                f"{F}:12: fact 'age' must use a date question, not 'born'",
-                f"{F}:18: 'nationality' goes to unknown 'born'",
-                f"{F}:21: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'",
+                f"{F}:13: fact 'age' must use a date question, not 'born'",
+                f"{F}:19: 'nationality' goes to unknown 'born'",
+                f"{F}:22: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'",
             ],
         ),
         (
             "    text: Born when?",
             "    text: Born when?\n    colour: blue",
-            [f"{F}:23: question 'born': unknown field 'colour'"],
+            [f"{F}:24: question 'born': unknown field 'colour'"],
         ),
         (
             "    kind: likely",
             "    kind: great",
             [
-                f"{F}:25: 'born' goes to unknown 'yes'",
-                f"{F}:33: 'kids' goes to unknown 'yes'",
-                f"{F}:36: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, suggestions, not 'great'",
+                f"{F}:26: 'born' goes to unknown 'yes'",
+                f"{F}:39: 'kids' goes to unknown 'yes'",
+                f"{F}:42: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, suggestions, not 'great'",
             ],
         ),
         (
@@ -198,23 +215,23 @@ def test_the_valid_flow_loads(tmp_path):
         (
             "expect: no}",
             "expect: yes}",
-            [f"{F}:53: scenario 'other': expected outcome 'yes', got 'no'"],
+            [f"{F}:64: scenario 'other': expected outcome 'yes', got 'no'"],
         ),
         (
             "checklist_includes: [Kid papers]",
             "checklist_includes: [Passport]",
-            [f"{F}:51: scenario 'child': checklist lacks 'Passport'"],
+            [f"{F}:62: scenario 'child': checklist lacks 'Passport'"],
         ),
         (
             "  - {name: other, answers: {nationality: CO}, expect: no}\n",
             "",
-            [f"{F}:44: no scenario reaches 'no'"],
+            [f"{F}:50: no scenario reaches 'no'"],
         ),
         ("title: A test flow", "title: [A, test]", [f"{F}:2: flow file: 'title' must be text"]),
         (
             "  kids:\n    type: choice",
             "  kids:\n    type: choice\n  kids:\n    type: choice",
-            [f"{F}:28: YAML syntax: duplicate key 'kids'"],
+            [f"{F}:34: YAML syntax: duplicate key 'kids'"],
         ),
         (
             "title: A test flow",
@@ -236,7 +253,7 @@ def test_expired_and_stale_content_is_a_warning(tmp_path):
     library = load_library(content_with(tmp_path, flow), today=TODAY)
     assert [str(p) for p in library.problems] == [
         f"{F}:1: warning: br/regularization was last reviewed on 2025-01-01, over 12 months ago",
-        f"{F}:35: warning: outcome 'yes' rests on a rule that expired on 2024-12-31",
+        f"{F}:41: warning: outcome 'yes' rests on a rule that expired on 2024-12-31",
     ]
 
 
@@ -246,7 +263,7 @@ def test_flask_content_check_exits_non_zero_on_errors(app, tmp_path):
         args=["content", "check", "--dir", str(root), "--today", "2026-11-28"]
     )
     assert result.exit_code == 1
-    assert f"{F}:19: 'nationality' goes to unknown 'nowhere'" in result.output
+    assert f"{F}:20: 'nationality' goes to unknown 'nowhere'" in result.output
     assert "1 error(s) in content." in result.output
 
 

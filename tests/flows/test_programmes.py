@@ -1,0 +1,120 @@
+"""A closed programme never reads as open, on the page or in the PDF, in any language; a test
+clock moves a programme past its closing and check-by dates and the pages change with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from portal.rules import load_library
+from portal.rules.engine import walk
+from portal.rules.lifecycle import shown
+from tests.checklists.test_pdf import pdf_text
+from tests.conftest import CONTENT, answer_all, app_on, visible_text
+from tests.helpers_i18n import LOCALES, catalog, tr
+from tests.rules.test_lifecycle import FLOW
+
+LIBRARY = load_library(CONTENT)
+TODAY = dt.date.today()
+OPEN_BADGES = ("Likely eligible", "You may be eligible — get advice")
+
+
+def closed_cases():
+    """Every scenario of the shipped content whose outcome shows as closed today."""
+    cases = []
+    for flow in LIBRARY.flows.values():
+        for scenario in flow.scenarios:
+            outcome = walk(flow, scenario.answers, TODAY).outcome
+            if outcome and shown(flow, outcome, TODAY).closed:
+                cases.append((flow, scenario))
+    return cases
+
+
+CLOSED = closed_cases()
+
+
+def test_the_shipped_content_has_closed_programmes_to_check():
+    assert CLOSED, "no scenario reaches a closed programme: the tests below would check nothing"
+
+
+@pytest.mark.parametrize("lang", LOCALES)
+@pytest.mark.parametrize(("flow", "scenario"), CLOSED, ids=[f"{f.id}-{s.name}" for f, s in CLOSED])
+def test_a_closed_programme_shows_closed_on_the_page_and_in_the_pdf(client, lang, flow, scenario):
+    locale = LOCALES[lang]
+    client.application.config["TODAY"] = TODAY
+    answer_all(client, lang, flow, scenario.answers)
+    base = f"/{lang}/{flow.country.lower()}/{flow.pathway}"
+    page = client.get(f"{base}/result").get_data(as_text=True)
+    assert tr(locale, "This programme has closed") in page
+    for badge in OPEN_BADGES:
+        assert f">{tr(locale, badge)}</p>" not in page
+    assert 'class="checklist"' not in page  # no tick boxes: nothing to bring for a closed route
+    pdf = pdf_text(client.get(f"{base}/checklist.pdf").data)
+    assert (
+        " ".join(
+            catalog(locale, "messages")
+            .get("This programme has closed", "This programme has closed")
+            .split()
+        )
+        in pdf
+    )
+    for badge in OPEN_BADGES:
+        assert catalog(locale, "messages").get(badge, badge).upper() not in pdf.upper()
+    documents = catalog(locale, "messages").get("Documents to take", "Documents to take")
+    assert documents not in pdf
+
+
+@pytest.fixture
+def clock_client(tmp_path, database_uri):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "flows" / "br" / "regularization.yaml").write_text(FLOW)
+    for app in app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False, CONTENT_DIR=str(content)):
+        yield app.test_client()
+
+
+BASE = "/en/br/regularization"
+
+
+def result_on(client, day: dt.date) -> tuple[str, str]:
+    client.application.config["TODAY"] = day
+    client.post(f"{BASE}/restart")
+    client.post(f"{BASE}/q/apply", data={"answer": "yes"})
+    page = visible_text(client.get(f"{BASE}/result").get_data(as_text=True))
+    return page, pdf_text(client.get(f"{BASE}/checklist.pdf").data)
+
+
+def test_the_test_clock_moves_a_programme_past_check_by_and_closes(clock_client):
+    page, pdf = result_on(clock_client, dt.date(2026, 12, 2))
+    assert "Likely eligible" in page and "Documents to take" in page
+    assert "LIKELY ELIGIBLE" in pdf.upper() and "could not confirm this is still open" not in pdf
+    assert "How sure this is: based on the legal text or an official government page." in page
+
+    page, pdf = result_on(clock_client, dt.date(2027, 2, 2))
+    notice = "We could not confirm this is still open on February 2, 2027."
+    assert notice in page and notice in pdf
+    assert "https://example.org/check" in page and "https://example.org/check" in pdf
+    assert "Likely eligible" not in page and "You may be eligible" in page
+    assert page.index(notice) < page.index("Register online.")  # before any step
+
+    page, pdf = result_on(clock_client, dt.date(2027, 5, 1))
+    assert "This programme has closed" in page and "The window closed" in page
+    assert "stopped taking applications on April 30, 2027" in page
+    assert "Register online." not in page and "Documents to take" not in page
+    assert "What it asked, for reference" in page  # kept, collapsed, for reference only
+    assert "THIS PROGRAMME HAS CLOSED" in pdf.upper() and "Documents to take" not in pdf
+    assert "Likely eligible" not in page and "LIKELY ELIGIBLE" not in pdf.upper()
+
+
+def test_an_answer_resting_on_press_alone_says_so(clock_client):
+    clock_client.post(f"{BASE}/restart")
+    clock_client.post(f"{BASE}/q/apply", data={"answer": "no"})
+    page = visible_text(clock_client.get(f"{BASE}/result").get_data(as_text=True))
+    assert "Based on news reports; the official text was not found." in page
+    assert "before you pay or travel" in page
+    assert "How sure this is: based on news reports only." in page
+    assert "It opened." in page  # the quote
+    pdf = pdf_text(clock_client.get(f"{BASE}/checklist.pdf").data)
+    assert "Based on news reports; the official text was not found." in pdf
