@@ -153,3 +153,37 @@ def test_the_engine_applies_safeguards_before_the_rules(tmp_path, answers, outco
 def test_missing_or_broken_safeguards_are_reported(tmp_path, old, new, expected):
     assert old in RETURN_FLOW
     assert problems(tmp_path, RETURN_FLOW.replace(old, new)) == expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "  fear:\n    type: yes_no\n    extra: [prefer_not]\n",
+            "  fear:\n    type: yes_no\n    sensitive: true\n",
+            [
+                f"{F}:28: 'fear' is sensitive: offer 'I prefer not to say' "
+                "(extra: [prefer_not], or an option with value prefer_not)",
+                f"{F}:42: 'talk' cannot be reached from 'born'",
+            ],
+        ),
+        (
+            "  unaccompanied_child: {question: alone, outcome: child_protection}\n",
+            "",
+            [
+                f"{F}:15: br/voluntary_return knows the person's age ('age'), so a child can "
+                "answer it: declare the 'unaccompanied_child' safeguard",
+                f"{F}:15: voluntary_return flows must declare the 'unaccompanied_child' safeguard",
+                f"{F}:39: 'child_protection' cannot be reached from 'born'",
+            ],
+        ),
+    ],
+)
+def test_sensitive_questions_and_ages_need_their_safeguards(tmp_path, old, new, expected):
+    text = RETURN_FLOW.replace("safeguards:\n", "facts:\n  age: {years_since: born}\nsafeguards:\n")
+    text = text.replace(
+        "questions:\n",
+        "questions:\n  born:\n    type: date\n    text: Born?\n    next:\n      - {go: alone}\n",
+    ).replace("start: alone", "start: born")
+    assert old in text
+    assert problems(tmp_path, text.replace(old, new)) == expected
