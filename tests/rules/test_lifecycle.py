@@ -188,3 +188,23 @@ def test_a_programme_past_its_check_date_is_a_warning(tmp_path):
         "its outcomes now say it could not be confirmed open",
         # the scenario without a date of its own now runs on 2027-03-01
     ]
+
+
+def test_flask_content_sources_reports_what_each_flow_rests_on(app, tmp_path):
+    root = content_with(tmp_path, FLOW)
+    app.config["CONTENT_DIR"] = str(root)
+    result = app.test_cli_runner().invoke(
+        args=["content", "sources", "br/regularization", "--today", "2027-05-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"br/regularization  ({F}, review: draft)",
+        "  sources: 1 law, 0 official, 0 un_ngo, 1 press",
+        "  oldest check: 2026-11-01",
+        "  unverified: none",
+        "  outcomes resting on press or unverified sources only: other (not_this_way)",
+        "  likely outcomes without a law or official source: none",
+        "  programme window: closed (opens 2026-01-01, closes 2027-04-30, check by 2027-02-01)",
+    ]
+    unknown = app.test_cli_runner().invoke(args=["content", "sources", "xx/nothing"])
+    assert unknown.exit_code == 2
