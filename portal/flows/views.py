@@ -167,7 +167,7 @@ def result(country: str, pathway: str):
     view = current_outcome(flow)
     if view is None:
         return resume(flow)
-    counters.outcome_reached(country, flow.pathway, flow.id, view.outcome.kind, str(get_locale()))
+    counters.outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
     form = city_form(view.offices)
     valid = form.validate()
     city = form.city.data if valid and form.city.data else None

@@ -43,10 +43,16 @@ def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
                 yield option.label, path, line
                 if option.hint:
                     yield option.hint, path, line
+    for programme in flow.programmes.values():
+        yield programme.name, path, programme.where.line
     for outcome in flow.outcomes.values():
         line = outcome.where.line
         for text in (outcome.title, outcome.why, *outcome.next_steps):
             yield text, path, line
+        if outcome.if_closed:
+            closed = outcome.if_closed
+            for text in (closed.title, closed.why, *closed.next_steps):
+                yield text, path, line
         for item in outcome.checklist:
             yield item.text, path, item.where.line
             if item.detail:

@@ -68,7 +68,7 @@ def save(country: str, pathway: str):
     if view is None:
         abort(400)
     # saved from check-your-answers: count the outcome now, as opening it later will not
-    outcome_reached(country, flow.pathway, flow.id, view.outcome.kind, str(get_locale()))
+    outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
     data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
     code, expires = store.save(
         _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],
