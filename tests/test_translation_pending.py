@@ -14,8 +14,8 @@ from portal.extensions import db
 from tests.conftest import CONTENT
 from tests.helpers_i18n import tr
 
-OLD = "Two recent colour photos, 3 × 4 cm."
-NEW = "Two recent colour photos, 3 × 4 cm, on a white background."
+OLD = "One recent colour photo, 3 × 4 cm, white background — just in case."
+NEW = "One recent colour photo, 3 × 4 cm, on a white background — just in case."
 VENV_BIN = PROJECT_ROOT / ".venv" / "bin"
 
 

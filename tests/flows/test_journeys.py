@@ -109,6 +109,7 @@ def test_a_changed_answer_that_opens_a_new_branch_asks_the_new_question(client):
         {
             "nationality": "VE",
             "birth_date": "2012-05-04",
+            "child_alone": "no",
             "has_id": "valid",
             "parents_named": "yes",
             "can_pay": "yes",
@@ -131,18 +132,14 @@ def test_result_before_finishing_redirects_to_the_next_question(client):
     assert response.headers["Location"].endswith("/es/co/regularization/q/nationality")
 
 
-def test_expired_rule_is_shown_as_expired(client):
+def test_a_closed_programme_is_shown_closed_with_its_date(client):
     flow = LIBRARY.flow("CO", "regularization")
-    answer_all(
-        client,
-        "en",
-        flow,
-        {"nationality": "VE", "has_ppt": "no", "birth_date": "1988-03-03", "guardian": "yes"},
-    )
+    answers = {"nationality": "VE", "has_ppt": "no", "birth_date": "1988-03-03", "entry": "before"}
+    answer_all(client, "en", flow, {**answers, "guardian": "yes", "fear_return": "no"})
     html = client.get(flow_url("en", flow.id, "result")).get_data(as_text=True)
-    assert "This rule has expired." in html
-    assert "April 30, 2026" in html
-    assert "(not confirmed by an official source)" not in html  # PEP Tutor's source is not flagged
+    assert "This programme has closed" in html and "April 30, 2026" in html
+    assert "Likely eligible" not in html and "You may be eligible" not in html
+    assert 'class="checklist"' not in html
 
 
 def test_unverified_source_and_draft_status_are_visible(client):
@@ -155,10 +152,10 @@ def test_unverified_source_and_draft_status_are_visible(client):
             "nationality": "VE",
             "has_ppt": "no",
             "birth_date": "2015-06-01",
+            "child_alone": "no",
             "child_situation": "school",
         },
     )
     html = client.get(flow_url("es", flow.id, "result")).get_data(as_text=True)
     assert tr("es", "(not confirmed by an official source)") in html
     assert tr("es", "Draft information.") in html
-    assert tr("es", "Free — you do not need an intermediary.") in html

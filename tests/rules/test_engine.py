@@ -50,12 +50,15 @@ def test_previous_gives_the_back_link_target(brazil):
     assert result.previous("nationality") is None
 
 
-def test_age_routes_a_young_child_without_id_to_the_birth_certificate(brazil):
-    answers = {"nationality": "VE", "birth_date": "2019-01-01", "has_id": "none", "can_pay": "no"}
-    result = walk(brazil, answers, TODAY)
+def test_the_birth_certificate_rule_follows_the_age_on_entry_not_today(brazil):
+    answers = {
+        "nationality": "VE", "birth_date": "2014-01-01", "child_alone": "no", "has_id": "none",
+        "age_on_entry": "under9", "parent_present": "yes", "can_pay": "no",
+    }  # fmt: skip
+    result = walk(brazil, answers, TODAY)  # 12 years old today, 6 on entering Brazil
     items = [i.text for i in checklist_for(brazil, result.outcome, answers, TODAY)]
-    assert "The child's birth certificate." in items
-    assert not any("Criminal-record certificates" in i for i in items)
-    # The same answers for a 10-year-old lead to advice instead: the rule needs an ID.
-    older = {**answers, "birth_date": "2016-01-01"}
+    assert "The child's original birth certificate." in items
+    assert not any("criminal" in i.lower() for i in items)  # not asked of under-18s
+    # The same child who entered at 9 or older needs an ID: advice instead.
+    older = {**answers, "age_on_entry": "nine_plus"}
     assert walk(brazil, older, TODAY).outcome.id == "no_document"
