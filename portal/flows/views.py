@@ -18,6 +18,7 @@ from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
 from portal.i18n import flow_translation
 from portal.offices.views import city_first, city_form, in_city
 from portal.rules.engine import answers_on_path, walk
+from portal.rules.lifecycle import programme_state
 from portal.rules.model import Flow
 from portal.stats import counters
 
@@ -83,7 +84,14 @@ def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
 @bp.get("/")
 def start(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    return _page("flows/start.html", flow, started=bool(flow_answers(flow.id)))
+    today = _today()
+    programmes = [
+        {"name": p.name, "state": programme_state(p, today), "closes": p.closes, "opens": p.opens}
+        for p in flow.programmes.values()
+    ]
+    return _page(
+        "flows/start.html", flow, started=bool(flow_answers(flow.id)), programmes=programmes
+    )
 
 
 @bp.post("/restart")

@@ -118,3 +118,19 @@ def test_an_answer_resting_on_press_alone_says_so(clock_client):
     assert "It opened." in page  # the quote
     pdf = pdf_text(clock_client.get(f"{BASE}/checklist.pdf").data)
     assert "Based on news reports; the official text was not found." in pdf
+
+
+@pytest.mark.parametrize(
+    ("day", "state"),
+    [
+        (dt.date(2026, 12, 2), "open, according to the sources we checked."),
+        (dt.date(2027, 2, 2), "we could not confirm it is still open."),
+        (dt.date(2027, 5, 1), "closed on April 30, 2027."),
+    ],
+)
+def test_the_start_page_says_each_programmes_state_that_day(clock_client, day, state):
+    clock_client.application.config["TODAY"] = day
+    page = visible_text(clock_client.get(f"{BASE}/").get_data(as_text=True))
+    assert (
+        f"The registration window : {state}" in page or f"The registration window: {state}" in page
+    )
