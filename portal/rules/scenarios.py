@@ -36,25 +36,21 @@ def run_scenario(flow: Flow, scenario: Scenario, today: dt.date) -> ScenarioResu
     if unused:
         failures.append("answers not on the path: " + ", ".join(unused))
     on_path = {qid: scenario.answers[qid] for qid in result.path}
-    items = [item.text for item in checklist_for(flow, result.outcome, on_path, when)]
-    for wanted in scenario.checklist_includes:
-        if not any(wanted in text for text in items):
-            failures.append(f"checklist lacks '{wanted}'")
-    for unwanted in scenario.checklist_excludes:
-        if any(unwanted in text for text in items):
-            failures.append(f"checklist should not include '{unwanted}'")
+    checklist = checklist_for(flow, result.outcome, on_path, when)
+    items = [item.text for item in checklist]
+    texts = shown_text(flow, result.outcome, checklist, when)
     view = shown(flow, result.outcome, when)
     if scenario.shows and view.kind != scenario.shows:
         failures.append(f"expected the page to show '{scenario.shows}', it shows '{view.kind}'")
-    texts = shown_text(
-        flow, result.outcome, checklist_for(flow, result.outcome, on_path, when), when
-    )
-    for wanted in scenario.says:
-        if not any(wanted in text for text in texts):
-            failures.append(f"the outcome does not say '{wanted}'")
-    for unwanted in scenario.does_not_say:
-        if any(unwanted in text for text in texts):
-            failures.append(f"the outcome should not say '{unwanted}'")
+    checks = [
+        (scenario.checklist_includes, scenario.checklist_excludes, items, "checklist lacks '{}'",
+         "checklist should not include '{}'"),
+        (scenario.says, scenario.does_not_say, texts, "the outcome does not say '{}'",
+         "the outcome should not say '{}'"),
+    ]  # fmt: skip
+    for wanted, unwanted, found, missing, present in checks:
+        failures += [missing.format(w) for w in wanted if not any(w in t for t in found)]
+        failures += [present.format(u) for u in unwanted if any(u in t for t in found)]
     return ScenarioResult(scenario, tuple(failures), frozenset(visited))
 
 
