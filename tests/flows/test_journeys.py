@@ -23,11 +23,10 @@ def host_paths(flow) -> list[str]:
 
 def locales_for(flow, index: int, scenario) -> list[str]:
     """Every locale for the first scenario of a flow and for every scenario that ends in a
-    safeguard (protection, a lone child, declining) or a closed programme; the others each in
+    safeguard (protection, a lone child, declining); the others each in
     one locale, taken in turn, so every scenario runs and every locale sees every flow."""
     guarded = {s.outcome for s in flow.safeguards.values()}
-    outcome = flow.outcomes[scenario.expect]
-    if index == 0 or scenario.expect in guarded or scenario.shows == "closed" or outcome.programme:
+    if index == 0 or scenario.expect in guarded:
         return list(LOCALES)
     return [list(LOCALES)[index % len(LOCALES)]]
 
