@@ -134,3 +134,10 @@ def test_the_start_page_says_each_programmes_state_that_day(clock_client, day, s
     assert (
         f"The registration window : {state}" in page or f"The registration window: {state}" in page
     )
+
+
+def test_the_blank_checklist_leaves_out_a_closed_programme(clock_client):
+    clock_client.application.config["TODAY"] = dt.date(2026, 12, 2)
+    assert "Your passport." in pdf_text(clock_client.get(f"{BASE}/blank.pdf").data)
+    clock_client.application.config["TODAY"] = dt.date(2027, 5, 1)
+    assert "Your passport." not in pdf_text(clock_client.get(f"{BASE}/blank.pdf").data)

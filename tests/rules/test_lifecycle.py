@@ -208,3 +208,10 @@ def test_flask_content_sources_reports_what_each_flow_rests_on(app, tmp_path):
     ]
     unknown = app.test_cli_runner().invoke(args=["content", "sources", "xx/nothing"])
     assert unknown.exit_code == 2
+
+
+def test_a_source_checked_over_six_months_ago_is_a_warning(tmp_path):
+    lib = library(tmp_path, today=dt.date(2027, 5, 5))
+    assert f"{F}:9: warning: source 'law' was last checked on 2026-11-01, over 6 months ago" in [
+        str(p) for p in lib.problems
+    ]
