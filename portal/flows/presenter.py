@@ -131,7 +131,7 @@ def outcome_view(
     if view.programme is not None:
         p = view.programme
         programme = {
-            "name": content_text(p.name),
+            "name": p.name,  # translated in the template with ct()
             "state": view.state,
             "opens": format_day(p.opens) if p.opens else None,
             "closes": format_day(p.closes) if p.closes else None,

@@ -70,6 +70,8 @@ def test_complete_flow(client, lang, flow, path, scenario):
     for source_id in outcome.sources:
         assert tr(locale, flow.sources[source_id].title, "content") in html
     assert tr(locale, "Quick exit") in html
+    if lang != "ar" or flow.id == "br/humanitarian_visa":  # release-required translations
+        assert 'class="pending"' not in html, "a string shows untranslated"
     if view.kind == "closed":
         assert tr(locale, "This programme has closed") in html
         assert 'class="checklist"' not in html
