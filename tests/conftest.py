@@ -21,6 +21,10 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "db: touches the database, so `make test` runs it on SQLite and PostgreSQL"
     )
+    config.addinivalue_line(
+        "markers",
+        "content_only: drives content through the web client; runs once, on the default database",
+    )
     if databases.POSTGRES and not os.environ.get("PYTEST_XDIST_WORKER"):
         try:
             databases.check_reachable(databases.postgres_url())
@@ -30,6 +34,8 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if item.get_closest_marker("content_only"):
+            continue  # its database work (anonymous counts) is proven on PostgreSQL elsewhere
         if {"database_uri", "make_database_uri"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
 

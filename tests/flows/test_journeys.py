@@ -40,6 +40,7 @@ CASES = [
 ]
 
 
+@pytest.mark.content_only
 @pytest.mark.parametrize(
     ("lang", "flow", "path", "scenario"),
     CASES,

@@ -127,7 +127,7 @@ def test_an_answer_resting_on_press_alone_says_so(clock_client):
     [
         (dt.date(2026, 12, 2), "open, according to the sources we checked."),
         (dt.date(2027, 2, 2), "we could not confirm it is still open."),
-        (dt.date(2027, 5, 1), "closed on April 30, 2027."),
+        (dt.date(2027, 5, 1), "closed; the last day to apply was April 30, 2027."),
     ],
 )
 def test_the_start_page_says_each_programmes_state_that_day(clock_client, day, state):
