@@ -3,8 +3,6 @@ the outcome. Which flow, question and outcome come from the URL and the content,
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -25,10 +23,6 @@ from portal.stats import counters
 bp = Blueprint(
     "flows", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
 )
-
-
-def _today() -> dt.date:
-    return clock.today()
 
 
 def flow_urls(flow: Flow) -> dict[str, str]:
@@ -53,7 +47,7 @@ def _page(template: str, flow: Flow, status: int = 200, **context):
 
 def resume(flow: Flow):
     """Send the person to where they are in the flow."""
-    result = walk(flow, flow_answers(flow.id), _today())
+    result = walk(flow, flow_answers(flow.id), clock.today())
     if result.next_question:
         return redirect(
             url_for("flows.question", question_id=result.next_question, **flow_urls(flow))
@@ -64,7 +58,7 @@ def resume(flow: Flow):
 def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
     """The person's outcome as a view, or None if they have not finished."""
     answers = flow_answers(flow.id)
-    progress = walk(flow, answers, _today())
+    progress = walk(flow, answers, clock.today())
     if progress.outcome is None:
         return None
     view = outcome_view(
@@ -75,7 +69,7 @@ def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
         answers_on_path(progress, answers),
         progress,
         str(get_locale()),
-        _today(),
+        clock.today(),
     )
     view.offices = in_city(view.offices, city)
     return view
@@ -84,7 +78,7 @@ def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
 @bp.get("/")
 def start(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
-    today = _today()
+    today = clock.today()
     programmes = [
         {"name": p.name, "state": programme_state(p, today), "closes": p.closes, "opens": p.opens}
         for p in flow.programmes.values()
@@ -115,7 +109,7 @@ def question(country: str, pathway: str, question_id: str):
     if item is None:
         abort(404)
     answers = flow_answers(flow.id)
-    today = _today()
+    today = clock.today()
     progress = walk(flow, answers, today)
     if not progress.on_path(question_id):
         return resume(flow)
@@ -161,7 +155,7 @@ def question(country: str, pathway: str, question_id: str):
 def check(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
     answers = flow_answers(flow.id)
-    progress = walk(flow, answers, _today())
+    progress = walk(flow, answers, clock.today())
     if progress.outcome is None:
         return resume(flow)
     rows = answer_rows(flow, progress, answers, str(get_locale()))

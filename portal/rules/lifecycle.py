@@ -80,9 +80,8 @@ def oldest_check(sources: list[Source]) -> dt.date | None:
     return min(dates) if dates else None
 
 
-def shown_text(flow: Flow, outcome: Outcome, items: list, today: dt.date) -> list[str]:
+def shown_text(view: Shown, outcome: Outcome, items: list) -> list[str]:
     """The English text a page shows for an outcome (for scenarios' says / does_not_say)."""
-    view = shown(flow, outcome, today)
     texts = [view.title, view.why, *view.next_steps]
     for item in items:
         texts += [item.text, item.detail or ""]

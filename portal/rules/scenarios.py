@@ -38,8 +38,8 @@ def run_scenario(flow: Flow, scenario: Scenario, today: dt.date) -> ScenarioResu
     on_path = {qid: scenario.answers[qid] for qid in result.path}
     checklist = checklist_for(flow, result.outcome, on_path, when)
     items = [item.text for item in checklist]
-    texts = shown_text(flow, result.outcome, checklist, when)
     view = shown(flow, result.outcome, when)
+    texts = shown_text(view, result.outcome, checklist)
     if scenario.shows and view.kind != scenario.shows:
         failures.append(f"expected the page to show '{scenario.shows}', it shows '{view.kind}'")
     checks = [
