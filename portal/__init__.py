@@ -55,8 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _fill_paths(app)
     _trust_proxies(app)
 
-    from portal import security
-    from portal.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from portal import ratelimit, security
+    from portal.extensions import babel, csrf, db, login_manager, migrate
+    from portal.flows import runs
     from portal.i18n import init_i18n, select_locale
     from portal.session import EncryptedCookieSessionInterface
 
@@ -69,10 +70,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         default_translation_directories=app.config["TRANSLATIONS_DIR"],
     )
     csrf.init_app(app)
-    limiter.init_app(app)
+    ratelimit.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)  # before the blueprints: forms are checked before any other hook
-    _drop_idle_hooks(app, db, limiter, login_manager)
+    runs.init_app(app)
+    _drop_idle_hooks(app, db, login_manager)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
@@ -119,13 +121,10 @@ def _fill_paths(app: Flask) -> None:
     )
 
 
-def _drop_idle_hooks(app: Flask, db: Any, limiter: Any, login_manager: Any) -> None:
+def _drop_idle_hooks(app: Flask, db: Any, login_manager: Any) -> None:
     """Remove the hooks extensions add to every request that have nothing to do here; each
     costs about as much as a small view.
 
-    - Flask-Limiter: every limit sits on a view (code lookups, sign-in), which checks it itself;
-      its hooks serve app-wide limits and rate-limit headers (neither used), and its teardown
-      resets a per-request context that dies with the request anyway.
     - Flask-Login: the portal never sets a "remember me" cookie (staff sessions end when idle,
       see desk/views.py), so there is no such cookie to refresh or clear.
     - Flask-WTF: its default check is off (security.py checks posted forms itself, looking at
@@ -134,8 +133,6 @@ def _drop_idle_hooks(app: Flask, db: Any, limiter: Any, login_manager: Any) -> N
 
     def is_idle(hook: Any) -> bool:
         owner = getattr(hook, "__self__", None) or next(iter(getattr(hook, "args", ())), None)
-        if owner is limiter:
-            return True
         if owner is login_manager:
             return hook.__func__ is type(login_manager)._update_remember_cookie
         return getattr(hook, "__qualname__", "") == "CSRFProtect.init_app.<locals>.csrf_protect"

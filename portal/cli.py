@@ -137,10 +137,16 @@ def status():
 @click.command("purge")
 @with_appcontext
 def purge():
-    """Delete saved answers whose time is up (run daily, e.g. from cron)."""
+    """Delete saved answers whose time is up, spent rate-limit counters and retired runs past
+    their cookies' expiry (run daily, e.g. from cron)."""
+    from portal.flows.runs import purge_retired
+    from portal.ratelimit import purge_spent
     from portal.saved.store import purge_expired
 
     click.echo(f"Deleted {purge_expired()} expired saved result(s).")
+    click.echo(
+        f"Deleted {purge_spent()} spent rate-limit counter(s), {purge_retired()} old run(s)."
+    )
 
 
 def init_app(app: Flask) -> None:

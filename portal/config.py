@@ -29,21 +29,27 @@ class Defaults:
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"
     SAVED_DAYS = 60  # saved answers are deleted after this many days
-    # Guessing codes must be infeasible: see README "Save by code" for the arithmetic.
+    # Rate limits (portal/ratelimit.py), each "N per minute;M per day" and so on. Guessing codes
+    # must be infeasible: see README "Save by code" for the arithmetic. Opening and deleting by
+    # code share one budget per address; staff opening codes count per account instead.
     CODE_LOOKUP_LIMIT = "10 per minute;50 per day"
-    SIGN_IN_LIMIT = "5 per minute;30 per hour"
+    STAFF_CODE_LOOKUP_LIMIT = "60 per hour"
+    # Per email tried (existing or not) and per address; an office signing in all day behind one
+    # address stays far below the address cap.
+    SIGN_IN_ACCOUNT_LIMIT = "5 per minute;30 per hour"
+    SIGN_IN_ADDRESS_LIMIT = "20 per minute;1000 per day"
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
-    RATELIMIT_STORAGE_URI = "memory://"
-    # If Redis goes away each server keeps counting in memory: limits stay on, pages stay up.
-    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    # Where the counts live: "database" (the default: shared by every worker and server),
+    # a redis:// URL (set from REDIS_URL), or "memory://" (development and testing only).
+    RATELIMIT_STORAGE_URI = "database"
+    RATELIMIT_KEY_PREFIX = "camino"
     # Behind a load balancer: how many proxies in front set X-Forwarded-For / -Proto. 0 trusts
     # none (the default, and right when nothing is in front); with 1 the rate limits count
     # each person's address instead of the proxy's. See README "Production deployment".
     PROXY_FIX_X_FOR = 0
     PROXY_FIX_X_PROTO = 0
-    RATELIMIT_HEADERS_ENABLED = False
     PDF_CACHE_SIZE = 64  # finished PDFs kept in memory per process
     PDF_TIMEOUT_SECONDS = 20
     PDF_MAX_PAGES = 30
@@ -115,6 +121,12 @@ class InsecureConfiguration(RuntimeError):
 def check_production(config: dict[str, Any]) -> None:
     if config.get("ENV_NAME") in ("development", "testing"):
         return
+    if str(config.get("RATELIMIT_STORAGE_URI") or "").startswith("memory://"):
+        raise InsecureConfiguration(
+            "Refusing to start: RATELIMIT_STORAGE_URI=memory:// counts in each worker apart, so "
+            "every limit would be multiplied by the number of workers. Leave it unset (the "
+            "database counts) or set REDIS_URL."
+        )
     key = config.get("SECRET_KEY") or ""
     if key in INSECURE_KEYS or len(key) < 32:
         raise InsecureConfiguration(

@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from portal.ratelimit import LimitReached
+
 log = logging.getLogger(__name__)
 
 MESSAGES = {
@@ -78,6 +80,11 @@ def init_app(app: Flask) -> None:
                 "Go back, reload the page and answer again."
             ),
         )
+
+    @app.errorhandler(LimitReached)
+    def limit_reached(error: LimitReached):
+        html, status = render_error(429, message=error.message())
+        return html, status, {"Retry-After": str(error.retry_after)}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

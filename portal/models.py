@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -115,3 +124,26 @@ class ProfileCount(db.Model):
     dimension: Mapped[str] = mapped_column(String(16))  # age_band | gender | nationality
     value: Mapped[str] = mapped_column(String(32))
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RateLimitCounter(db.Model):
+    """Tries counted against a rate limit, shared by every worker and server (portal/ratelimit.py)
+    when no Redis is configured. The key holds a keyed hash of the address or account, never the
+    address or email itself; rows past `expires_at` are spent and purged."""
+
+    __tablename__ = "rate_limit_counter"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
+class RetiredRun(db.Model):
+    """A person's answers that Quick exit or "Delete my answers" ended (portal/flows/runs.py):
+    a copy of the old cookie no longer opens them. Only a hash of the run's random id and when
+    the cookie would have expired anyway: no answers."""
+
+    __tablename__ = "retired_run"
+
+    run_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

@@ -8,7 +8,7 @@ import pytest
 
 from portal import Portal, create_app
 from portal.config import InsecureConfiguration, env_overrides, normalise_database_url
-from portal.extensions import db, limiter, login_manager
+from portal.extensions import db, login_manager
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
@@ -53,7 +53,7 @@ def test_extension_hooks_with_nothing_to_do_are_not_run_on_every_request(app):
         *app.teardown_request_funcs.get(None, []),
     ]
     owners = {getattr(hook, "__self__", None) for hook in hooks}
-    assert limiter not in owners and login_manager not in owners
+    assert login_manager not in owners
     names = [getattr(hook, "__qualname__", "") for hook in hooks]
     assert "CSRFProtect.init_app.<locals>.csrf_protect" not in names
     # The portal's own checks remain, forms first.

@@ -25,9 +25,10 @@ from wtforms.validators import InputRequired, Length
 
 from portal.content import library
 from portal.desk.accounts import check_sign_in, now
-from portal.extensions import db, limiter, login_manager
+from portal.extensions import db, login_manager
 from portal.i18n import url_lang
 from portal.models import AuditEntry, Staff
+from portal.ratelimit import spend_on_code, spend_on_sign_in
 from portal.saved import store
 from portal.saved.codes import normalise
 from portal.saved.views import CodeForm, restore
@@ -80,14 +81,11 @@ def idle_timeout() -> None:
     session["staff_seen"] = int(time.time())
 
 
-def _sign_in_limit() -> str:
-    return current_app.config["SIGN_IN_LIMIT"]
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
 def sign_in():
     form = SignInForm()
+    if request.method == "POST":
+        spend_on_sign_in(form.email.data or "")
     if request.method == "POST" and form.validate():
         staff = check_sign_in(form.email.data or "", form.password.data or "")
         if staff is not None:
@@ -118,8 +116,8 @@ def home():
 
 @bp.post("/open")
 @role_required("desk", "editor", "admin")
-@limiter.limit(lambda: current_app.config["CODE_LOOKUP_LIMIT"])
 def open_saved():
+    spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
     opened = store.open_saved(current_app.config["SECRET_KEY"], code) if code else None

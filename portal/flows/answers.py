@@ -6,12 +6,15 @@ from typing import Any
 
 from flask import session
 
+from portal.flows.runs import ensure_run
+
 
 def flow_answers(flow_id: str) -> dict[str, Any]:
     return dict(session.get("answers", {}).get(flow_id, {}))
 
 
 def store_answer(flow_id: str, question_id: str, value: Any) -> None:
+    ensure_run()
     answers = session.setdefault("answers", {})
     answers.setdefault(flow_id, {})[question_id] = value
     session.modified = True

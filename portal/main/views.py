@@ -7,6 +7,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.content import library
 from portal.extensions import db
+from portal.flows.runs import retire_run
 from portal.i18n import best_locale, url_lang
 
 bp = Blueprint("main", __name__, template_folder="templates")
@@ -45,6 +46,7 @@ def privacy():
 @bp.get("/exit")
 def quick_exit():
     """Quick exit: forget every answer on this device and leave for a neutral site."""
+    retire_run()
     session.clear()
     response = redirect(current_app.config["QUICK_EXIT_URL"])
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'

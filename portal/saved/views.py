@@ -21,11 +21,12 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import flow_or_404, library
-from portal.extensions import limiter
 from portal.flows.answers import flow_answers
+from portal.flows.runs import RUN_KEY, ensure_run, retire_run
 from portal.flows.views import current_outcome, flow_urls
 from portal.formats import format_day
 from portal.i18n import url_lang
+from portal.ratelimit import spend_on_code
 from portal.saved import store
 from portal.saved.codes import normalise
 from portal.stats.counters import RunTally, outcome_reached
@@ -49,6 +50,7 @@ def restore(data: dict):
     flow = library().flow(data["country"], data["pathway"])
     if flow is None:
         return None
+    ensure_run()
     session.setdefault("answers", {})[flow.id] = data["answers"]
     session.modified = True
     RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
@@ -80,14 +82,11 @@ def save(country: str, pathway: str):
     )  # fmt: skip
 
 
-def _lookup_limit() -> str:
-    return current_app.config["CODE_LOOKUP_LIMIT"]
-
-
 @bp.route("/<lang>/resume", methods=["GET", "POST"])
-@limiter.limit(_lookup_limit, methods=["POST"])
 def resume():
     form = CodeForm()
+    if request.method == "POST":
+        spend_on_code()
     if request.method == "POST" and form.validate():
         code = normalise(form.code.data or "")
         opened = store.open_saved(_secret(), code) if code else None
@@ -104,11 +103,13 @@ def resume():
 
 
 @bp.post("/<lang>/saved/delete")
-@limiter.limit(_lookup_limit)
 def delete():
+    spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
     deleted = bool(code) and store.delete_saved(_secret(), code)
     if deleted:
+        retire_run()
         session.pop("answers", None)
+        session.pop(RUN_KEY, None)
     return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400

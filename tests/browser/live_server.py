@@ -74,7 +74,9 @@ def start(root: Path) -> tuple[LiveServer, list[BaseWSGIServer]]:
             # Every test comes from 127.0.0.1: the limits themselves are tested in test_saved.py
             # and test_desk.py, not here.
             "CODE_LOOKUP_LIMIT": "10000 per minute",
-            "SIGN_IN_LIMIT": "10000 per minute",
+            "SIGN_IN_ACCOUNT_LIMIT": "10000 per minute",
+            "SIGN_IN_ADDRESS_LIMIT": "10000 per minute",
+            "STAFF_CODE_LOOKUP_LIMIT": "10000 per minute",
         }
     )
     assert app.config["WTF_CSRF_ENABLED"] is not False  # real forms, real tokens

@@ -68,7 +68,9 @@ def fuzz_app(request, tmp_path_factory, make_database_uri):
             "WTF_CSRF_ENABLED": request.param,
             # Rate limits and lock-outs have their own tests; here they would hide the forms.
             "CODE_LOOKUP_LIMIT": "100000 per minute",
-            "SIGN_IN_LIMIT": "100000 per minute",
+            "SIGN_IN_ACCOUNT_LIMIT": "100000 per minute",
+            "SIGN_IN_ADDRESS_LIMIT": "100000 per minute",
+            "STAFF_CODE_LOOKUP_LIMIT": "100000 per minute",
             "SIGN_IN_LOCK_AFTER": 100000,
         }
     )
