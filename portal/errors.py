@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 import traceback
+from contextlib import suppress
 from pathlib import Path
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from portal import outage
+from portal.extensions import db
 from portal.ratelimit import LimitReached
 
 log = logging.getLogger(__name__)
@@ -56,6 +60,12 @@ MESSAGES = {
 }
 
 
+DATABASE_DOWN = _l(
+    "We could not reach our records just now. Nothing you answered is lost: your answers are "
+    "still on this device. Please try again in a minute."
+)
+
+
 def render_error(status: int, title=None, message=None):
     default_title, default_message = MESSAGES.get(status, MESSAGES[400])
     return (
@@ -94,6 +104,17 @@ def init_app(app: Flask) -> None:
         if status >= 500:
             return render_error(500)
         return render_error(status if status in MESSAGES else 400)
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_unavailable(error: SQLAlchemyError):
+        """The database went away mid-request: a 503 that says nothing on this device is lost
+        (answers live in the cookie), never a bare 500."""
+        outage.database_failed()
+        with suppress(SQLAlchemyError):  # the connection is already gone; the pool replaces it
+            db.session.rollback()
+        log.error("database unavailable: %s at %s", type(error).__name__, where(error))
+        html, status = render_error(503, message=DATABASE_DOWN)
+        return html, status, {"Retry-After": "60"}
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):

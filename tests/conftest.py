@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from portal import PROJECT_ROOT, create_app
+from portal import PROJECT_ROOT, create_app, outage
 from portal.extensions import db
 from tests import databases
 
@@ -38,6 +38,13 @@ def pytest_collection_modifyitems(config, items):
             continue  # its database work (anonymous counts) is proven on PostgreSQL elsewhere
         if {"database_uri", "make_database_uri"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.db)
+
+
+@pytest.fixture(autouse=True)
+def no_outage_from_an_earlier_test():
+    """portal/outage.py remembers a database failure per process for 30 s; a test that cut the
+    database must not make the next test in this worker skip its statistics."""
+    outage.database_answered()
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from flask import Flask, current_app, request, session
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from portal import outage
 from portal.extensions import db
 from portal.models import RetiredRun
 
@@ -43,23 +44,30 @@ def retire_run() -> None:
         return
     expires_at = time.time() + current_app.config["SESSION_IDLE_SECONDS"]
     table = RetiredRun.__table__
+    if not outage.optional_work_allowed():
+        log.warning("database unavailable: only this device's cookie was cleared")
+        return
     try:
         with db.engine.begin() as connection:
             connection.execute(table.insert().values(run_hash=_hash(run_id), expires_at=expires_at))
     except IntegrityError:
         pass  # already retired (Quick exit pressed twice with an old copy)
     except SQLAlchemyError as exc:
+        outage.database_failed()
         log.warning("could not retire a run (%s): only this device's cookie was cleared",
                     type(exc).__name__)  # fmt: skip
 
 
 def is_retired(run_id: str) -> bool:
+    if not outage.optional_work_allowed():
+        return False
     try:
         with db.engine.connect() as connection:
             found = connection.execute(
                 select(RetiredRun.run_hash).where(RetiredRun.run_hash == _hash(run_id))
             ).first()
     except SQLAlchemyError as exc:
+        outage.database_failed()
         log.warning("could not check for a retired run (%s); answers kept", type(exc).__name__)
         return False
     return found is not None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import outage
 from portal.content import library
 from portal.extensions import db
 from portal.flows.runs import retire_run
@@ -60,7 +63,9 @@ def health():
     try:
         db.session.execute(db.text("SELECT 1"))
     except SQLAlchemyError as exc:
-        db.session.rollback()
+        with suppress(SQLAlchemyError):  # the connection died mid-request; the pool replaces it
+            db.session.rollback()
         current_app.logger.error("health check: database unreachable (%s)", type(exc).__name__)
         return {"status": "unavailable"}, 503
+    outage.database_answered()
     return {"status": "ok", "flows": len(library().flows)}

@@ -4,6 +4,8 @@ The code is shown once, in the page body: never in a URL, a log or a cookie."""
 
 from __future__ import annotations
 
+import logging
+
 from flask import (
     Blueprint,
     abort,
@@ -17,10 +19,12 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import flow_or_404, library
+from portal.extensions import db
 from portal.flows.answers import flow_answers
 from portal.flows.runs import RUN_KEY, ensure_run, retire_run
 from portal.flows.views import current_outcome, flow_urls
@@ -31,6 +35,7 @@ from portal.saved import store
 from portal.saved.codes import normalise
 from portal.stats.counters import RunTally, outcome_reached
 
+log = logging.getLogger(__name__)
 bp = Blueprint("saved", __name__, template_folder="templates")
 
 
@@ -72,10 +77,18 @@ def save(country: str, pathway: str):
     # saved from check-your-answers: count the outcome now, as opening it later will not
     outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
     data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
-    code, expires = store.save(
-        _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],
-        channel=session.get("channel", "self"),  # "desk" in assisted mode
-    )  # fmt: skip
+    try:
+        code, expires = store.save(
+            _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],
+            channel=session.get("channel", "self"),  # "desk" in assisted mode
+        )  # fmt: skip
+    except SQLAlchemyError as exc:
+        db.session.rollback()  # the insert is one statement: nothing half-written remains
+        log.error("save: the database failed (%s); nothing was saved", type(exc).__name__)
+        html = render_template(
+            "saved/not_saved.html", flow=flow, urls=flow_urls(flow), in_flow=True
+        )
+        return html, 503, {"Retry-After": "60"}
     return render_template(
         "saved/saved.html", code=code, expires=format_day(expires.date()), flow=flow,
         urls=flow_urls(flow), in_flow=True, form=CodeForm(data={"code": code}),

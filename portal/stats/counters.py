@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import suppress
 from typing import Any
 
 from flask import session
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
+from portal import outage
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
 
@@ -34,6 +36,8 @@ def channel() -> str:
 def _add_one(model: Any, key: dict[str, Any]) -> None:
     """INSERT … ON CONFLICT DO UPDATE count = count + 1: one statement, safe with many app
     servers writing at once. A failure is logged (without the key) and never reaches the person."""
+    if not outage.optional_work_allowed():
+        return  # the database failed moments ago: the page must not wait for it again
     insert = _INSERTS[db.engine.dialect.name]
     unique = next(c for c in model.__table__.constraints if c.name and c.name.startswith("uq_"))
     statement = (
@@ -48,7 +52,9 @@ def _add_one(model: Any, key: dict[str, Any]) -> None:
         db.session.execute(statement)
         db.session.commit()
     except SQLAlchemyError:
-        db.session.rollback()
+        outage.database_failed()
+        with suppress(SQLAlchemyError):  # a dead connection cannot roll back; the pool drops it
+            db.session.rollback()
         log.warning("statistics: could not add to a %s counter", model.__tablename__)
 
 
