@@ -41,6 +41,7 @@ class Defaults:
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
+    STAFF_MAX_HOURS = 12  # a staff session ends this long after sign-in, however active
     # Where the counts live: "database" (the default: shared by every worker and server),
     # a redis:// URL (set from REDIS_URL), or "memory://" (development and testing only).
     RATELIMIT_STORAGE_URI = "database"

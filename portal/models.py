@@ -51,6 +51,8 @@ class Staff(db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # Part of every session's token (get_id): raising it ends all of the account's sessions.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Flask-Login's interface
     @property
@@ -61,7 +63,7 @@ class Staff(db.Model):
     is_anonymous = False
 
     def get_id(self) -> str:
-        return str(self.id)
+        return f"{self.id}:{self.session_generation}"
 
 
 class AuditEntry(db.Model):

@@ -1,9 +1,11 @@
-"""Staff accounts: argon2 password hashes, lock-out after repeated failures, and the
-`flask users create/disable/reset` commands."""
+"""Staff accounts: argon2 password hashes, lock-out after repeated failures, sessions that end
+everywhere at once, and the `flask users create/disable/reset` commands."""
 
 from __future__ import annotations
 
 import datetime as dt
+import secrets
+from functools import cache
 
 import click
 from argon2 import PasswordHasher
@@ -29,9 +31,34 @@ def _aware(when: dt.datetime | None) -> dt.datetime | None:
 
 
 @login_manager.user_loader
-def load_staff(staff_id: str) -> Staff | None:
-    staff = db.session.get(Staff, int(staff_id)) if staff_id.isdigit() else None
-    return staff if staff is not None and staff.active else None
+def load_staff(token: str) -> Staff | None:
+    """The account a session token (Staff.get_id) names, if the token is still current."""
+    staff_id, _, generation = token.partition(":")
+    if not (staff_id.isdigit() and generation.isdigit()):
+        return None
+    staff = db.session.get(Staff, int(staff_id))
+    if staff is None or not staff.active or staff.session_generation != int(generation):
+        return None
+    return staff
+
+
+def end_sessions(staff: Staff) -> None:
+    """Every session of this account, on every device, stops working (commit to apply)."""
+    staff.session_generation = Staff.session_generation + 1
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash of a random password, made with the hasher's own parameters, for refusals to
+    verify against: then they cost what a wrong password does."""
+    return hasher.hash(secrets.token_urlsafe(32))
+
+
+def _verifies(password_hash: str, password: str) -> bool:
+    try:
+        return hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def find(email: str) -> Staff | None:
@@ -40,16 +67,18 @@ def find(email: str) -> Staff | None:
 
 def check_sign_in(email: str, password: str) -> Staff | None:
     """The staff member if the password is right and the account usable; counts failures and
-    locks the account after SIGN_IN_LOCK_AFTER of them in a row."""
+    locks the account after SIGN_IN_LOCK_AFTER of them in a row.
+
+    Every path verifies exactly one hash, so how long a refusal takes does not tell whether
+    the email has an account or the account is disabled or locked."""
     staff = find(email)
     if staff is None:
-        hasher.hash(password)  # same cost whether or not the account exists
+        _verifies(_dummy_hash(), password)
         return None
     if not staff.active or (_aware(staff.locked_until) or now()) > now():
+        _verifies(staff.password_hash, password)  # refused even when right
         return None
-    try:
-        hasher.verify(staff.password_hash, password)
-    except (VerificationError, InvalidHashError):
+    if not _verifies(staff.password_hash, password):
         staff.failed_sign_ins += 1
         if staff.failed_sign_ins >= current_app.config["SIGN_IN_LOCK_AFTER"]:
             minutes = current_app.config["SIGN_IN_LOCK_MINUTES"]
@@ -103,6 +132,7 @@ def disable(email: str) -> None:
     if staff is None:
         raise click.ClickException(f"no account {email}")
     staff.active = False
+    end_sessions(staff)
     db.session.commit()
     click.echo(f"Disabled {staff.email}.")
 
@@ -111,11 +141,12 @@ def disable(email: str) -> None:
 @click.argument("email")
 @click.option("--password", help="Prompted for when left out (recommended).")
 def reset(email: str, password: str | None) -> None:
-    """Set a new password, re-enable the account and lift any lock."""
+    """Set a new password, re-enable the account, lift any lock and end its sessions."""
     staff = find(email)
     if staff is None:
         raise click.ClickException(f"no account {email}")
     staff.password_hash = hasher.hash(_password(password))
     staff.active, staff.failed_sign_ins, staff.locked_until = True, 0, None
+    end_sessions(staff)
     db.session.commit()
     click.echo(f"Reset {staff.email}.")

@@ -24,7 +24,7 @@ from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import library
-from portal.desk.accounts import check_sign_in, now
+from portal.desk.accounts import check_sign_in, end_sessions, now
 from portal.extensions import db, login_manager
 from portal.i18n import url_lang
 from portal.models import AuditEntry, Staff
@@ -42,6 +42,11 @@ NOT_FOUND = _l("We could not find answers with that code. Check it, or it may ha
 WRONG = _l(
     "The email or password is not right, or the account is locked. Try again later or ask an admin."
 )
+# Why the last staff session ended, shown once on the sign-in page.
+ENDED = {
+    "idle": _l("You were signed out after %(minutes)s minutes without activity."),
+    "max": _l("You were signed out after %(hours)s hours, the longest a desk session lasts."),
+}
 
 
 class SignInForm(FlaskForm):
@@ -68,17 +73,38 @@ def role_required(*roles: str):
     return decorate
 
 
+def _end_session(reason: str | None) -> None:
+    logout_user()
+    session.clear()
+    if reason:
+        session["staff_ended"] = reason
+
+
 @bp.before_app_request
-def idle_timeout() -> None:
-    """Staff sessions end after STAFF_IDLE_MINUTES without a request."""
-    if "_user_id" not in session or not current_user.is_authenticated:
+def staff_session_limits() -> None:
+    """Staff sessions end after STAFF_IDLE_MINUTES without a request and STAFF_MAX_HOURS after
+    sign-in, and at once when the account's sessions were ended elsewhere (load_staff)."""
+    if "staff_seen" not in session:
         return  # the cheap test first: almost every request is from a person, not staff
-    seen = session.get("staff_seen", 0)
-    if time.time() - seen > current_app.config["STAFF_IDLE_MINUTES"] * 60:
-        logout_user()
-        session.clear()
+    if not current_user.is_authenticated:
+        _end_session(None)  # nothing of a stale staff session, assisted mode included, lingers
         return
-    session["staff_seen"] = int(time.time())
+    config, at = current_app.config, time.time()
+    if at - session["staff_seen"] > config["STAFF_IDLE_MINUTES"] * 60:
+        _end_session("idle")
+    elif at - session.get("staff_since", 0) > config["STAFF_MAX_HOURS"] * 3600:
+        _end_session("max")
+    else:
+        session["staff_seen"] = int(at)
+
+
+def _ended_message() -> str | None:
+    reason = session.pop("staff_ended", None)
+    if reason not in ENDED:
+        return None
+    config = current_app.config
+    values = {"minutes": config["STAFF_IDLE_MINUTES"], "hours": config["STAFF_MAX_HOURS"]}
+    return str(ENDED[reason]) % values
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -91,19 +117,21 @@ def sign_in():
         if staff is not None:
             session.clear()  # a new session on sign-in: nothing from before carries over
             login_user(staff)
-            session["staff_seen"] = int(time.time())
+            session["staff_seen"] = session["staff_since"] = int(time.time())
             session["channel"] = "desk"
             return redirect(url_for("desk.home"))
         form.password.errors.append(str(WRONG))
     status = 400 if request.method == "POST" else 200
-    return render_template("desk/sign_in.html", form=form), status
+    ended = _ended_message()
+    return render_template("desk/sign_in.html", form=form, ended=ended), status
 
 
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    logout_user()
-    session.clear()
+    end_sessions(current_user)  # on every device: a kept copy of this cookie stops working too
+    db.session.commit()
+    _end_session(None)
     return redirect(url_for("main.home", lang=url_lang()))
 
 
