@@ -112,7 +112,8 @@ def test_statistics_that_cannot_be_written_never_break_the_persons_journey(
         assert response.status_code == 200
         assert client.post(IMPROVE.format(lang="es"), data={"gender": "woman"}).status_code == 302
     warnings = [r.getMessage() for r in caplog.records if r.name == "portal.stats.counters"]
-    assert len(warnings) == 1 + 6 + 1 + 1  # start, six answers, outcome, profile
+    # The first failure pauses statistics for a while (portal/outage.py): one warning, not nine.
+    assert len(warnings) == 1
     assert all("VE" not in w and "1990" not in w and "woman" not in w for w in warnings)
 
 
