@@ -42,7 +42,10 @@ def tables(app) -> set[str]:
     return set(sa.inspect(db.engine).get_table_names())
 
 
-TABLES = {"saved_result", "staff", "audit_entry", "flow_count", "profile_count"}
+TABLES = {
+    "saved_result", "staff", "audit_entry", "flow_count", "profile_count", "rate_limit_counter",
+    "retired_run",
+}  # fmt: skip
 
 
 def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path, request):
