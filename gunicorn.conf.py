@@ -1,9 +1,13 @@
 """Gunicorn settings for production: `gunicorn wsgi:app` reads this file from the working directory.
 
 Environment:
-  BIND             address to listen on (default 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set)
+  BIND             address to listen on (default 127.0.0.1:8000, or 0.0.0.0:$PORT when PORT is set);
+                   a private one: only the buffering proxy in front may reach it
   WEB_CONCURRENCY  worker processes (default: 2 x CPUs + 1)
+  WORKER_TIMEOUT   seconds before a busy worker is replaced, which also bounds a slow client
+                   (default 60)
   FORWARDED_ALLOW_IPS  proxies whose X-Forwarded-* headers gunicorn trusts (default 127.0.0.1)
+  LOG_LEVEL        gunicorn's error log level (default info)
 """
 
 from __future__ import annotations
@@ -22,15 +26,21 @@ _port = os.environ.get("PORT")
 bind = [os.environ.get("BIND") or (f"0.0.0.0:{_port}" if _port else "127.0.0.1:8000")]
 
 # Sync workers: pages are rendered in a few milliseconds and need no waiting on the network, so
-# one request per process is the simplest and fastest model. A slow client never holds a
-# worker for long because the proxy in front buffers requests and responses.
+# one request per process is the simplest and fastest model. A slow client must not reach them:
+# the proxy in front buffers each request and response whole (README "Production deployment").
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
 worker_class = "sync"
 
 # A PDF checklist is rendered in a separate process with its own limit (PDF_TIMEOUT_SECONDS,
 # 20 s by default); the worker timeout sits well above it so gunicorn never kills a worker that
 # is merely waiting for a render, only one that is truly stuck.
-timeout = 60
+# It is also the only bound on a client that sends a request slowly or stops halfway: gunicorn
+# has no header or body read timeout for sync workers, so the worker waits on the socket until
+# the master, no longer hearing from it, kills it after `timeout` seconds and forks a fresh
+# one (tests/test_gunicorn_conf.py measures it). As many stalled requests as workers stop the
+# server for that long, which is why the buffering proxy is required. gthread workers would be
+# worse: a thread waits on a half-sent request for ever while its process still looks alive.
+timeout = int(os.environ.get("WORKER_TIMEOUT") or 60)
 graceful_timeout = 30
 keepalive = 5
 
@@ -67,6 +77,9 @@ accesslog = "-"
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info")
+# The error log without client addresses, query strings or the header values of a malformed
+# request, at every level (portal/logs.py).
+logger_class = "portal.logs.GunicornLogger"
 
 
 def post_fork(server, worker):

@@ -1,19 +1,23 @@
 """Logs hold no personal data: a whole journey (answers, bad input, a saved code opened again,
 a desk sign-in, errors, the development server's request log) with every logger at DEBUG writes
-no answer, code, email, password, city or query string anywhere."""
+no answer, code, email, password, city or query string anywhere; nor does gunicorn's error log
+at debug level, for malformed, abandoned and failed requests."""
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
 import urllib.request
 
 import pytest
 from werkzeug.serving import make_server
 
+from portal.logs import WithoutClientData, without_client_data
 from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
+from tests.servers import gunicorn_server
 from tests.test_desk import create
 
 BRAZIL = load_library(CONTENT).flow("BR", "regularization")
@@ -123,3 +127,84 @@ def test_the_development_server_logs_no_query_strings_or_addresses(app, every_lo
     requests = [r for r in every_log.records if r.name == "werkzeug"]
     assert any("GET /es/br/offices" in r.getMessage() for r in requests)
     assert_nothing_personal(every_log, "127.0.0.1 -")
+
+
+@pytest.mark.parametrize(
+    ("message", "kept"),
+    [
+        ("Invalid request from ip=203.0.113.7: Invalid HTTP Header: 'X-Forwarded-For 198.51.100.4'",
+         "Invalid request: Invalid HTTP Header: 'X-Forwarded-For…'"),
+        ("Invalid request from ip=2001:db8::7: Invalid HTTP request line: "
+         "'GET /es/br/offices?city=Boa+Vista\\x7f HTTP/1.1'",
+         "Invalid request: Invalid HTTP request line: 'GET /es/br/offices…'"),
+        ("Invalid request from ip=::1: Invalid HTTP Header: \"X-Name O'Brien\"",
+         "Invalid request: Invalid HTTP Header: \"X-Name…\""),
+        ("Invalid request from ip=203.0.113.7: Request Line is too large (5037 > 4094)",
+         "Invalid request: Request Line is too large (5037 > 4094)"),
+        ("Invalid request from ip=203.0.113.7: Invalid HTTP Header: 'CONTENT-LENGTH'",
+         "Invalid request: Invalid HTTP Header: 'CONTENT-LENGTH'"),
+        ("Ignored premature client disconnection. No more data after: "
+         "b'Cookie: camino=abc\\r\\nX-Forwarded-For: 198.51.100.4\\r\\n'",
+         "Ignored premature client disconnection. No more data after: b'Cookie…'"),
+        ("Error handling request GET /es/br/offices?city=O'Higgins&page=2",
+         "Error handling request GET /es/br/offices"),
+        ("Listening at: http://10.0.1.11:8000 (4242)", "Listening at: http://10.0.1.11:8000 (4242)"),
+    ],
+)  # fmt: skip
+def test_gunicorn_messages_lose_addresses_queries_and_values(message, kept):
+    assert without_client_data(message) == kept
+
+
+def test_gunicorn_tracebacks_lose_query_strings():
+    try:
+        raise ValueError("bad target /es/br/offices?city=Boa+Vista")
+    except ValueError:
+        record = logging.LogRecord("gunicorn.error", logging.ERROR, __file__, 1,
+                                   "Error handling request %s", ("/es/?city=Boa+Vista",),
+                                   sys.exc_info())  # fmt: skip
+    assert WithoutClientData().filter(record)
+    text = logging.Formatter().format(record)
+    assert "ValueError: bad target /es/br/offices" in text and "city=" not in text
+
+
+CLIENT = "127.0.0.2"  # not 127.0.0.1, which the log names as the address gunicorn listens on
+FORWARDED = "198.51.100.4"  # a client's address as a proxy would pass it on
+COOKIE = "camino=SECRET-COOKIE-7731"
+
+
+def test_gunicorn_error_log_names_no_client_at_debug_level():
+    with gunicorn_server({"LOG_LEVEL": "debug", "WORKER_TIMEOUT": "2"}, workers=2) as server:
+        # A request that fails inside gunicorn: its worker, stuck reading a body that never
+        # comes, is killed by the worker timeout ("Error handling request POST /…?city=…").
+        stuck = server.connect(
+            b"POST /es/br/regularization/q/nationality?city=Boa+Vista HTTP/1.1\r\n"
+            b"Host: camino.example\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 100\r\n\r\nanswer=",
+            source=CLIENT,
+        )
+        host = b"Host: camino.example\r\n"
+        malformed = [
+            b"GET /es/br/offices?city=Boa+Vista\x7f HTTP/1.1\r\n" + host + b"\r\n",
+            b"GET /es/br/offices?city=Boa+Vista HTTP/1.1 junk\r\n" + host + b"\r\n",
+            b"G\x01T /es/?city=Boa+Vista HTTP/1.1\r\n" + host + b"\r\n",
+            b"GET /es/?city=Boa+Vista HTTP/1.1\r\n" + host
+            + f"X-Forwarded-For {FORWARDED}\r\nCookie: {COOKIE}\r\n\r\n".encode(),
+            b"GET /es/?city=Boa+Vista&pad=" + b"a" * 5000 + b" HTTP/1.1\r\n" + host + b"\r\n",
+        ]  # fmt: skip
+        for request in malformed:
+            assert server.raw(request, source=CLIENT).startswith((b"HTTP/1.1 400", b"HTTP/1.1 414"))
+        left = f"Cookie: {COOKIE}\r\nX-Forwarded-For: {FORWARDED}\r\n".encode()
+        server.raw(b"GET /es/br/offices?city=Boa+Vista HTTP/1.1\r\n" + left,
+                   source=CLIENT, half_close=True)  # fmt: skip
+        server.wait_for_log("Error handling request POST", timeout=15)
+        stuck.close()
+    text = server.log()
+
+    # Each kind of message was written, without what identifies or locates the client.
+    assert "Invalid request: Invalid HTTP request line: 'GET /es/br/offices…'" in text
+    assert "Invalid request: Invalid HTTP Header: 'X-Forwarded-For…'" in text
+    assert "Invalid request: Request Line is too large" in text
+    assert "Ignored premature client disconnection. No more data after: b'Cookie…'" in text
+    assert "Error handling request POST /es/br/regularization/q/nationality\n" in text
+    for secret in (CLIENT, "ip=", "city=", "Boa", "Vista", FORWARDED, "SECRET-COOKIE"):
+        assert secret not in text, f"{secret!r} in gunicorn's log:\n{text}"
