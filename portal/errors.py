@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from gunicorn.http.errors import NoMoreData, ParseException
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
@@ -104,6 +105,13 @@ def init_app(app: Flask) -> None:
         if status >= 500:
             return render_error(500)
         return render_error(status if status in MESSAGES else 400)
+
+    @app.errorhandler(NoMoreData)
+    @app.errorhandler(ParseException)
+    def unreadable_body(error: Exception):
+        """gunicorn raises these while the app reads a body the client sent malformed (a bad
+        chunk size, a body cut short): the client's fault, so a 400, never a 500."""
+        return render_error(400)
 
     @app.errorhandler(SQLAlchemyError)
     def database_unavailable(error: SQLAlchemyError):
