@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from typing import Any
+from urllib.parse import urlsplit
 
 INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
 
@@ -57,6 +58,11 @@ class Defaults:
     PDF_RECYCLE_AFTER = 50  # documents per render worker before it is replaced
     # The public address printed under the QR code; defaults to the address of the request.
     PUBLIC_URL: str | None = None
+    # Production requires PUBLIC_URL and answers only requests for its host and these (a JSON
+    # list in PORTAL_TRUSTED_HOSTS; ".example.org" takes every subdomain); others get a 400.
+    # Development and testing answer any well-formed host unless this is set, and print the
+    # request's address when PUBLIC_URL is unset (portal/security.py, checklists/views.py).
+    TRUSTED_HOSTS: list[str] | None = None
     # What must be fully translated for a release: "all" content, or a list of flows (plus the
     # pathway names and the offices those flows show). `flask translations status` checks it.
     REQUIRED_TRANSLATIONS: dict[str, object] = {
@@ -133,4 +139,11 @@ def check_production(config: dict[str, Any]) -> None:
         raise InsecureConfiguration(
             "Refusing to start: set PORTAL_SECRET_KEY to a random value of at least 32 characters "
             "(for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )
+    public = urlsplit(str(config.get("PUBLIC_URL") or ""))
+    if public.scheme != "https" or not public.hostname:
+        raise InsecureConfiguration(
+            "Refusing to start: set PORTAL_PUBLIC_URL to the portal's public https:// address "
+            "(for example https://camino.example.org). Printed checklists and their QR codes link "
+            "to it, and only requests for its host are answered (PORTAL_TRUSTED_HOSTS adds more)."
         )

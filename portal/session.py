@@ -21,6 +21,15 @@ from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SessionInterface
 
 _AAD = b"camino-session-v1"
+# The JSON is padded with spaces (which json.loads ignores) to the first of these sizes it fits,
+# so a cookie's length does not tell which answers it holds. Measured on content/flows: the
+# longest flow answered with its longest options plus a desk session's keys is about 620
+# bytes, real scenarios 170-300, so any one flow stays in the first bucket (test_session.py
+# checks it). Sealed (12-byte nonce, 16-byte tag, base64) the buckets are cookie values of 1403,
+# 2768 and 3904 characters: with the name and attributes (under 130 bytes) the largest still
+# fits the 4093 bytes Werkzeug allows a Set-Cookie header, within browsers' 4096. Larger
+# sessions are sealed unpadded.
+PAD_TO = (1024, 2048, 2900)
 # An unchanged session is sealed again (restarting its idle clock) at most this often, so most
 # page views send no new cookie and skip the encryption.
 REFRESH_SECONDS = 60
@@ -46,6 +55,15 @@ def cookie_value(environ: dict, name: str) -> str | None:
     return None
 
 
+def padded(payload: str) -> str:
+    """The JSON (ASCII: json.dumps escapes the rest) padded to its bucket in PAD_TO. Cookies
+    sealed before padding existed are read as they are."""
+    for size in PAD_TO:
+        if len(payload) <= size:
+            return payload.ljust(size)
+    return payload
+
+
 class EncryptedCookieSessionInterface(SessionInterface):
     def _cipher(self, app: Flask) -> AESGCM:
         cipher = app.extensions.get("camino_session_cipher")
@@ -55,7 +73,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
         return cipher
 
     def seal(self, app: Flask, data: dict) -> str:
-        payload = json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":"))
+        payload = padded(json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":")))
         nonce = os.urandom(12)
         sealed = self._cipher(app).encrypt(nonce, payload.encode("utf-8"), _AAD)
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")

@@ -12,19 +12,12 @@ from portal.extensions import db, login_manager
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
-    with pytest.raises(InsecureConfiguration):
-        create_app({"ENV_NAME": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    with pytest.raises(InsecureConfiguration):
-        create_app(
-            {
-                "ENV_NAME": "production",
-                "SECRET_KEY": "short",
-                "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            }
-        )
-    app = create_app(
-        {"ENV_NAME": "production", "SECRET_KEY": "x" * 48, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
-    )
+    published = {"PUBLIC_URL": "https://camino.example.org", "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+    with pytest.raises(InsecureConfiguration, match="SECRET_KEY"):
+        create_app({"ENV_NAME": "production", **published})
+    with pytest.raises(InsecureConfiguration, match="SECRET_KEY"):
+        create_app({"ENV_NAME": "production", "SECRET_KEY": "short", **published})
+    app = create_app({"ENV_NAME": "production", "SECRET_KEY": "x" * 48, **published})
     assert app.config["ENV_NAME"] == "production"
     assert app.config["SESSION_COOKIE_SECURE"] is True  # answers and staff cookies only over HTTPS
 

@@ -1,5 +1,6 @@
 """Production configuration: DATABASE_URL with psycopg, the health check the load balancer
-polls, and trusting the proxy's forwarded headers only when told to."""
+polls, trusting the proxy's forwarded headers only when told to, and answering only the hosts
+the portal is published under."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import os
 import pytest
 from flask import request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from portal import create_app
-from portal.config import engine_options
+from portal.config import InsecureConfiguration, engine_options
 from portal.extensions import db
 
 POSTGRES_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL", "")
@@ -117,3 +119,99 @@ def test_behind_one_proxy_each_person_has_their_own_limit(app_with):
     assert lookups(app, "10.0.0.5", "198.51.100.7, 203.0.113.1", 1) == [429]
     scheme = app.test_client().get("/scheme", headers={"X-Forwarded-Proto": "https"})
     assert scheme.get_data(as_text=True) == "https"  # so Secure cookies and links are right
+
+
+PUBLIC_URL = "https://camino.example.org"
+
+
+@pytest.fixture
+def production(database_uri):
+    """A production app published at PUBLIC_URL, its tables created."""
+    apps = []
+
+    def make(**config):
+        app = create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": "production-secret-key-long-enough-for-tests",
+                "PUBLIC_URL": PUBLIC_URL,
+                "SQLALCHEMY_DATABASE_URI": database_uri,
+                **config,
+            }
+        )
+        with app.app_context():
+            db.create_all()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "public_url", [None, "", "camino.example.org", "http://camino.example.org", "https://"]
+)
+def test_production_refuses_to_start_without_its_public_https_address(public_url):
+    with pytest.raises(InsecureConfiguration, match="PORTAL_PUBLIC_URL"):
+        create_app(
+            {
+                "ENV_NAME": "production",
+                "SECRET_KEY": "production-secret-key-long-enough-for-tests",
+                "PUBLIC_URL": public_url,
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            }
+        )
+
+
+def status(app, host: str, url: str = "/es/") -> int:
+    response = app.test_client().get(url, base_url="https://localhost", headers={"Host": host})
+    if response.status_code == 400:
+        assert response.headers["Content-Security-Policy"]
+        assert response.headers["Strict-Transport-Security"]
+    return response.status_code
+
+
+def test_production_answers_only_its_public_host(production):
+    app = production()
+    assert app.config["TRUSTED_HOSTS"] == ["camino.example.org"]
+    assert status(app, "camino.example.org") == 200
+    assert status(app, "camino.example.org:443") == 200
+    for foreign in ("evil.example", "www.camino.example.org", "camino.example.org.evil.example"):
+        assert status(app, foreign) == 400, foreign
+        assert status(app, foreign, "/es/br/regularization/blank.pdf") == 400, foreign
+
+
+def test_trusted_hosts_adds_hosts_to_the_public_one(production, monkeypatch):
+    monkeypatch.setenv("PORTAL_TRUSTED_HOSTS", '["www.camino.example.org", ".camino.example"]')
+    app = production()
+    assert app.config["TRUSTED_HOSTS"] == [
+        "camino.example.org",
+        "www.camino.example.org",
+        ".camino.example",
+    ]
+    for host in (
+        "camino.example.org",
+        "www.camino.example.org",
+        "camino.example",
+        "a.camino.example",
+    ):
+        assert status(app, host) == 200, host
+    assert status(app, "evil.example") == 400
+    with pytest.raises(InsecureConfiguration, match="TRUSTED_HOSTS"):
+        production(TRUSTED_HOSTS=["not a host"])
+
+
+def test_health_checks_by_the_servers_address_or_without_a_host_are_answered(production):
+    """Load balancers and orchestrators probe each server by its own address, or over HTTP/1.0
+    with no Host at all: neither is the public host, and neither may take a server out."""
+    app = production()
+    assert status(app, "10.0.1.11:8000", "/healthz") == 200
+    assert status(app, "10.0.1.11:8000") == 400  # any other page is refused
+    assert status(app, "a..b", "/healthz") == 400  # a malformed host still is
+    environ = EnvironBuilder(path="/healthz", base_url="http://10.0.1.11:8000").get_environ()
+    del environ["HTTP_HOST"]
+    environ["SERVER_PROTOCOL"] = "HTTP/1.0"
+    body, answer, _headers = run_wsgi_app(app, environ, buffered=True)
+    assert answer.startswith("200"), b"".join(body)[:300]

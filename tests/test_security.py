@@ -7,6 +7,8 @@ import io
 import re
 
 import pytest
+from flask import Response
+from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.extensions import db
@@ -74,9 +76,18 @@ def directives(csp: str) -> dict[str, str]:
     }
 
 
+class HttpsClient(FlaskClient):
+    """Every request over https://localhost, as browsers reach the portal."""
+
+    def open(self, *args, **kwargs):
+        kwargs.setdefault("base_url", "https://localhost")
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="module")
 def responses(make_database_uri):
-    """Each page fetched once per module from one app; the tests below each check one rule."""
+    """Each page fetched once per module from one app over HTTPS; the tests below each check
+    one rule."""
     app = create_app(
         {
             "ENV_NAME": "testing",
@@ -86,6 +97,7 @@ def responses(make_database_uri):
             "PDF_TIMEOUT_SECONDS": 120,  # the first render starts a worker; CI machines are slow
         }
     )
+    app.test_client_class = HttpsClient
     with app.app_context():
         db.create_all()
     yield app, {}
@@ -121,6 +133,7 @@ def test_content_security_policy_allows_nothing_inline_and_no_framing(page):
 
 def test_transport_sniffing_referrer_and_permissions_headers(page):
     _, response = page
+    assert response.request.scheme == "https"
     hsts = response.headers["Strict-Transport-Security"]
     assert int(re.search(r"max-age=(\d+)", hsts).group(1)) >= 31_536_000
     assert "includeSubDomains" in hsts
@@ -184,3 +197,86 @@ def test_file_uploads_are_a_clear_400_not_a_500(client, url, names):
     assert tr("es", "Something in the form was not right") in response.get_data(as_text=True)
     # the earlier answer is still there: the next question opens, not the first one
     assert client.get(f"{FLOW}/q/birth_date").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/es/", f"{FLOW}/q/nationality", "/es/zz/nowhere/", "/healthz"])
+def test_hsts_only_over_https(client, url):
+    """RFC 6797 §7.2: HSTS over plain HTTP is not allowed (and would be ignored)."""
+    assert "Strict-Transport-Security" not in client.get(url).headers
+    secure = client.get(url, base_url="https://localhost")
+    assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    static = client.get("/static/style.css", base_url="https://localhost")
+    static.close()
+    assert "Strict-Transport-Security" in static.headers
+
+
+VIEW_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'",
+    "Cache-Control": "max-age=600",
+    "X-Frame-Options": "SAMEORIGIN",
+    "Strict-Transport-Security": "max-age=60",
+    "Referrer-Policy": "no-referrer",
+    "Server": "Werkzeug/3",
+}
+
+
+def test_a_header_the_view_sets_is_sent_once(app):
+    app.add_url_rule("/own-headers", "own_headers", lambda: Response("x", headers=VIEW_HEADERS))
+    response = app.test_client().get("/own-headers", base_url="https://localhost")
+    for name in ["Content-Security-Policy", "X-Frame-Options", "Strict-Transport-Security",
+                 "Referrer-Policy", "Cache-Control", "X-Content-Type-Options"]:  # fmt: skip
+        assert len(response.headers.getlist(name)) == 1, name
+    assert response.headers["Content-Security-Policy"] == "default-src 'none'"  # the view's own
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert response.headers["Cache-Control"] == "no-store"  # a page is never stored, even so
+    assert "Server" not in response.headers
+    static = app.test_client().get("/static/style.css", base_url="https://localhost")
+    static.close()
+    assert len(static.headers.getlist("Cache-Control")) == 1
+    assert "no-store" not in static.headers["Cache-Control"]
+
+
+BAD_HOSTS = ["a..b", ".", "a" * 64 + ".example.org", "bad host", "", "localhost:99999", "<x>"]
+HOST_CHECKED = [
+    ("GET", "/es/"),
+    ("GET", "/ar/"),
+    ("GET", f"{FLOW}/"),
+    ("GET", f"{FLOW}/q/nationality"),
+    ("POST", f"{FLOW}/q/nationality"),
+    ("GET", "/es/zz/nowhere/"),
+    ("GET", "/zz/br/"),
+    ("GET", "/healthz"),
+    ("GET", "/static/style.css"),
+]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+@pytest.mark.parametrize(("method", "url"), HOST_CHECKED)
+def test_a_malformed_host_is_a_400_page_with_the_security_headers(csrf_app, host, method, url):
+    """Werkzeug cannot route such a host, so Flask once had no URL adapter to build even the
+    error page with: a bare 500 from gunicorn, without any of these headers."""
+    response = csrf_app.test_client().open(
+        url, method=method, headers={"Host": host}, data={"answer": "VE"}
+    )
+    assert response.status_code == 400
+    assert directives(response.headers["Content-Security-Policy"])["default-src"] == "'self'"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    html = response.get_data(as_text=True)
+    lang = url.split("/")[1]
+    if lang in ("es", "ar"):  # the page is in the URL's language
+        assert f'<html lang="{lang}"' in html
+        assert tr(lang, "Something in the form was not right") in html
+    assert host not in html or host in ("", ".")
+
+
+def test_a_malformed_host_changes_nothing(client):
+    client.post(f"{FLOW}/restart")
+    refused = client.post(f"{FLOW}/q/nationality", data={"answer": "VE"}, headers={"Host": "a..b"})
+    assert refused.status_code == 400
+    assert client.get(f"{FLOW}/q/birth_date").status_code == 302  # no answer was taken
+
+
+@pytest.mark.parametrize("host", ["localhost", "localhost:5000", "127.0.0.1:8000", "[::1]:5000",
+                                  "camino.example.org", "xn--caf-dma.example"])  # fmt: skip
+def test_well_formed_hosts_are_answered_in_development_and_testing(client, host):
+    assert client.get("/es/", headers={"Host": host}).status_code == 200

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import logging
+import os
+import time
+
+import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from werkzeug.http import dump_cookie
 
 from portal import session as sessions
 from portal.rules import load_library
+from portal.rules.engine import walk
 from tests.conftest import CONTENT, answer_all
+from tests.test_desk import create, sign_in
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+LIBRARY = load_library(CONTENT)
+BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {
     "nationality": "VE",
     "birth_date": "1990-05-04",
@@ -150,3 +160,88 @@ def test_no_response_that_reads_the_session_can_be_cached(client):
     static.close()
     assert "no-store" not in static.headers.get("Cache-Control", "")
     assert "Vary" not in static.headers  # the same file for everyone
+
+
+def cipher(app) -> AESGCM:
+    return AESGCM(sessions.derive_key(app.secret_key, b"session cookie"))
+
+
+def plaintext(app, value: str) -> bytes:
+    raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
+    return cipher(app).decrypt(raw[:12], raw[12:], b"camino-session-v1")
+
+
+def test_different_answers_give_cookies_of_one_length(app):
+    """Nine answer combinations once gave six cookie lengths: the length told the answers."""
+    today = dt.date.today()
+    lengths, answer_sets = set(), []
+    for scenario in BRAZIL.scenarios:
+        path = walk(BRAZIL, scenario.answers, today).path
+        answers = {q: scenario.answers[q] for q in path}
+        if answers in answer_sets or not walk(BRAZIL, answers, today).outcome:
+            continue
+        client = app.test_client()
+        answer_all(client, "en", BRAZIL, answers)
+        lengths.add(len(cookie_value(client)))
+        answer_sets.append(answers)
+    assert len(answer_sets) >= 5
+    assert len(lengths) == 1, sorted(lengths)
+
+
+@pytest.mark.parametrize("size", [0, 100, 1000, 1024, 1025, 2500, 2860, 3200])
+def test_padding_round_trips_and_fills_a_bucket(app, size):
+    data = {"answers": {"br/regularization": {"note": "x" * size}}}
+    value = app.session_interface.seal(app, data)
+    assert app.session_interface.unseal(app, value) == data
+    length = len(plaintext(app, value))
+    if length <= sessions.PAD_TO[-1]:
+        assert length in sessions.PAD_TO
+        # Werkzeug warns (an error here) when a Set-Cookie header passes 4093 bytes.
+        dump_cookie("camino", value, max_age=7200, expires=2**31, secure=True, httponly=True,
+                    samesite="Lax", domain="camino.example.org")  # fmt: skip
+
+
+def test_cookies_sealed_before_padding_are_still_read(app, client):
+    answers = {"br/regularization": {"nationality": "VE"}}
+    payload = json.dumps({"d": {"answers": answers}, "t": int(time.time())}).encode()
+    nonce = os.urandom(12)
+    sealed = cipher(app).encrypt(nonce, payload, b"camino-session-v1")
+    value = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
+    assert app.session_interface.unseal(app, value) == {"answers": answers}
+    client.set_cookie("camino", value)
+    page = client.get("/en/br/regularization/q/nationality").get_data(as_text=True)
+    assert '<option selected value="VE">' in page
+
+
+def longest_answers(flow) -> dict[str, object]:
+    """Every question answered with its longest option (multi: all of them)."""
+    answers: dict[str, object] = {}
+    for question in flow.questions.values():
+        values = [option.value for option in question.options]
+        longest = {"date": "1990-05-04", "month_year": "2020-01", "number": 1000}
+        if question.type == "multi":
+            answers[question.id] = values
+        else:
+            answers[question.id] = longest.get(question.type) or max([*values, "VE"], key=len)
+    return answers
+
+
+def test_the_largest_one_flow_session_with_staff_keys_fits_the_first_bucket(app):
+    """The bucket sizes in portal/session.py rest on this: any one flow, fully answered with its
+    longest options, in a desk session (staff keys, CSRF token, run, tally), stays in the first
+    bucket, so which flow and which answers never change the cookie's length."""
+    create(app)
+    client = app.test_client()
+    assert sign_in(client).status_code == 302
+    desk = app.session_interface.unseal(app, cookie_value(client))
+    assert "_user_id" in desk
+    for flow_id, flow in LIBRARY.flows.items():
+        session = {
+            **desk,
+            "answers": {flow_id: longest_answers(flow)},
+            "csrf_token": "f" * 40,
+            "run": "r" * 22,
+            "tally": {flow_id: "finished"},
+        }
+        payload = json.dumps({"d": session, "t": int(time.time())}, separators=(",", ":"))
+        assert len(payload) <= sessions.PAD_TO[0] * 0.8, flow_id  # room for content to grow

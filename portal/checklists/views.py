@@ -39,6 +39,10 @@ def _second() -> str | None:
 
 
 def _link(endpoint: str, flow: Flow) -> str:
+    """The address printed and put in the QR code: on PUBLIC_URL, never on the host a request
+    names (anyone can send any Host header, and paper lasts). Production refuses to start
+    without PUBLIC_URL (config.py); development and testing without it use the request's host,
+    which security.py has checked is well formed."""
     public = current_app.config.get("PUBLIC_URL")
     if public:
         return public.rstrip("/") + url_for(endpoint, **flow_urls(flow))

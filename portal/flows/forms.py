@@ -30,6 +30,21 @@ CHOOSE_ONE = _l("Select one option")
 CHOOSE_SHOWN = _l("Select one of the options shown")
 
 
+# Digits typed on Arabic (U+0660-0669) and Persian (U+06F0-06F9) keyboards, read as ASCII.
+# Every other character that str.isdigit() accepts (full-width, superscripts, circled numbers)
+# is refused: int() fails on some of them, and nobody here types them on purpose.
+_KEYBOARD_DIGITS = str.maketrans(
+    {chr(base + n): str(n) for base in (0x0660, 0x06F0) for n in range(10)}
+)
+
+
+def ascii_digits(text: str) -> str | None:
+    """The digits of `text` in ASCII, or None unless every character is a digit of one of
+    those keyboards (several in one number are read too: Arabic and Persian layouts mix)."""
+    digits = text.translate(_KEYBOARD_DIGITS)
+    return digits if digits.isascii() and digits.isdigit() else None
+
+
 def fallback(locale: str) -> str:
     return TERRITORY_FALLBACK.get(locale.split("_")[0], "en")
 
@@ -116,10 +131,10 @@ class WholeNumberField(IntegerField):
     def process_formdata(self, valuelist: list[str]) -> None:
         self.data = None
         if valuelist and valuelist[0].strip():
-            text = valuelist[0].strip()
-            if not text.isdigit() or len(text) > 9:
+            digits = ascii_digits(valuelist[0].strip())
+            if digits is None or len(digits) > 9:
                 raise ValueError(str(_l("Enter a whole number, like 3")))
-            self.data = int(text)
+            self.data = int(digits)
 
 
 def number_form(question: Question) -> type[QuestionForm]:
@@ -157,10 +172,12 @@ class DateForm(QuestionForm):
         ):
             self.year.errors = [_("Enter a date")]
             return False
-        if not all(t.isdigit() and len(t) <= 4 for t in texts.values()):
+        digits = [ascii_digits(texts[k]) for k in ("year", "month", "day")]
+        numbers = [int(d) for d in digits if d is not None and len(d) <= 4]
+        if len(numbers) < 3:
             self.year.errors = [_("Enter the date in numbers, for example 27 3 2015")]
             return False
-        year, month, day = int(texts["year"]), int(texts["month"]), int(texts["day"])
+        year, month, day = numbers
         if year < 1900:
             self.year.errors = [_("Enter the year with 4 numbers, for example 2015")]
             return False

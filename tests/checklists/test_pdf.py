@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+import portal.checklists.views as views
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
 from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.conftest import CONTENT, answer_all, app_on
 from tests.helpers_i18n import LOCALES, catalog
 
 LIBRARY = load_library(CONTENT)
@@ -101,3 +102,49 @@ def test_arabic_pdf_is_right_to_left_with_arabic_text(client):
     assert "Portaria" in text  # legal names stay in the original language
     html = client.get("/ar/br/humanitarian_visa/result").get_data(as_text=True)
     assert '<html lang="ar" dir="rtl">' in html
+
+
+ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
+           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
+
+
+@pytest.fixture
+def published(database_uri):
+    yield from app_on(
+        database_uri, TESTING=True, WTF_CSRF_ENABLED=False, PUBLIC_URL="https://camino.example.org/"
+    )
+
+
+def printed_links(monkeypatch) -> list[str]:
+    """The addresses the PDFs rendered next put in their QR codes."""
+    links: list[str] = []
+    real = views.qr_data_uri
+    monkeypatch.setattr(views, "qr_data_uri", lambda url: links.append(url) or real(url))
+    return links
+
+
+def test_the_printed_link_and_qr_code_are_on_public_url_whatever_the_host(published, monkeypatch):
+    """Anyone can send any Host header (a link in a phishing message, a misconfigured proxy):
+    the paper and its QR code must still lead to the portal."""
+    links = printed_links(monkeypatch)
+    client = published.test_client()
+    answer_all(client, "en", LIBRARY.flow("BR", "regularization"), ANSWERS)
+    client.set_cookie("camino", client.get_cookie("camino").value, domain="evil.example")
+    evil = {"Host": "evil.example"}
+    checklist = client.get("/en/br/regularization/checklist.pdf", headers=evil)
+    blank = client.get("/en/br/regularization/blank.pdf", headers=evil)
+    assert checklist.status_code == 200 and blank.status_code == 200
+    assert links == [
+        "https://camino.example.org/en/br/regularization/result",
+        "https://camino.example.org/en/br/regularization/",
+    ]
+    for response in (checklist, blank):
+        text = pdf_text(response.data)
+        assert "camino.example.org/en/br/regularization/" in text.replace(" ", "")
+        assert "evil" not in text
+
+
+def test_without_public_url_development_prints_the_requests_host(client, monkeypatch):
+    links = printed_links(monkeypatch)
+    assert client.get("/en/br/regularization/blank.pdf").status_code == 200
+    assert links == ["http://localhost/en/br/regularization/"]

@@ -70,28 +70,40 @@ odd_text = st.one_of(
     st.text(st.characters(categories=["Mn", "Cf", "So", "Zs", "Nd"]), max_size=30),
 )
 raw_bytes = st.one_of(st.sampled_from(NASTY_BYTES), st.binary(max_size=30))
+# What number and date boxes get from any keyboard: every character Unicode calls a digit (Nd:
+# Arabic-Indic, full-width, Devanagari...), another number (No: superscripts, circled, fractions)
+# or a letter-like number (Nl: Roman numerals), alone or among ASCII digits.
+number_text = st.text(
+    st.one_of(st.characters(categories=["Nd", "No", "Nl"]), st.sampled_from("0123456789")),
+    min_size=1,
+    max_size=6,
+)
 
 
 def _as_bytes(value: str | bytes) -> bytes:
     return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
-def values(valid: list[str] | tuple[str, ...] = ()) -> st.SearchStrategy[bytes]:
+def values(
+    valid: list[str] | tuple[str, ...] = (), numeric: bool = False
+) -> st.SearchStrategy[bytes]:
     options = [odd_text, raw_bytes]
+    if numeric:
+        options.insert(0, number_text)
     if valid:
         options.insert(0, st.sampled_from(list(valid)))
     return st.one_of(*options).map(_as_bytes)
 
 
-def fields(names: list[str], valid: list[str] | tuple[str, ...] = ()):
+def fields(names: list[str], valid: list[str] | tuple[str, ...] = (), numeric: bool = False):
     """Lists of (name, value) pairs: the right names, wrong names, repeats, missing ones."""
     name = st.one_of(st.sampled_from(names), odd_text, raw_bytes).map(_as_bytes)
-    return st.lists(st.tuples(name, values(valid)), max_size=6)
+    return st.lists(st.tuples(name, values(valid, numeric)), max_size=6)
 
 
 @dataclass(frozen=True)
 class Body:
-    kind: str  # form | raw | multipart | broken-multipart | json | other-type | oversized | ...
+    kind: str  # form | raw | multipart | uploads | broken-multipart | json | other-type | ...
     data: bytes
     content_type: str
     with_token: bool  # the CSRF token field is posted with its real value
@@ -122,8 +134,15 @@ MULTIPART = "multipart/form-data; boundary=fuzzboundary"
 
 
 @st.composite
-def bodies(draw, names: list[str], valid: list[str] | tuple[str, ...] = (), token: str = ""):
-    """One request body: mostly form-encoded fields, sometimes malformed or oversized."""
+def bodies(
+    draw,
+    names: list[str],
+    valid: list[str] | tuple[str, ...] = (),
+    token: str = "",
+    numeric: bool = False,
+):
+    """One request body: mostly form-encoded fields, sometimes malformed or oversized. Numeric
+    fields (numbers, dates) get digits of every script too."""
     kind = draw(
         st.sampled_from(
             ["form"] * 6 + ["raw", "multipart", "broken-multipart", "json", "other-type"]
@@ -131,13 +150,14 @@ def bodies(draw, names: list[str], valid: list[str] | tuple[str, ...] = (), toke
         )
     )  # fmt: skip
     with_token = bool(token) and draw(st.sampled_from([True, True, True, False]))
-    pairs = draw(fields(names, valid))
+    pairs = draw(fields(names, valid, numeric))
     if with_token:
         pairs = [(b"csrf_token", token.encode()), *pairs]
     if kind == "form":
         return Body(kind, urlencode(pairs), FORM, with_token)
     if kind == "multipart":
         as_files = draw(st.booleans())  # the portal takes no files: uploads must be refused
+        kind = "uploads" if as_files and pairs else kind
         return Body(kind, multipart(pairs, as_files=as_files), MULTIPART, with_token)
     if kind == "broken-multipart":
         data = draw(
@@ -213,6 +233,9 @@ def expected_refusal(
     fields (sign out, start again) only reads the body for its CSRF token."""
     if body.kind in ("oversized", "too-many-parts") and (csrf or reads_form):
         return 413, ("What you sent is too long",)
+    # A file part is refused as soon as the body is read, before the CSRF token is looked at.
+    if body.kind == "uploads" and (csrf or reads_form):
+        return 400, ("Something in the form was not right",)
     if csrf and not body.with_token and body.kind != "broken-multipart":
         return 400, ("This page has expired",)
     return None

@@ -1,5 +1,6 @@
-"""Forms sent by GET (the city filters, the print options, quick exit) and odd query strings on
-every other page, fuzzed: never a 5xx, a refusal in the person's language, answers kept."""
+"""Forms sent by GET (the city filters, the print options, quick exit), odd query strings on
+every other page and any Host header, fuzzed: never a 5xx, a refusal in the person's language,
+answers kept."""
 
 from __future__ import annotations
 
@@ -100,3 +101,26 @@ def test_other_pages_ignore_odd_query_strings(fuzz_app: FuzzApp, lang, page: str
     response = client.get(page.format(lang=lang, start=start), query_string=query)
     assert response.status_code in (200, 302)
     assert fuzz_app.answers_of(client, "mx/regularization") == before
+
+
+# Shaped like hosts (empty and long labels, dots, ports out of range) or any Latin-1 text, which
+# is what a WSGI server hands on from the header.
+hosts = st.one_of(
+    st.from_regex(r"[a-zA-Z0-9.\-]{0,70}(:[0-9]{0,6})?", fullmatch=True),
+    st.text(st.characters(codec="latin-1", exclude_categories=["Cc"]), max_size=80),
+    st.sampled_from(["a..b", ".", "a" * 64 + ".org", "[::1]:80", "[::1", "localhost:0"]),
+)
+HOST_URLS = ["/healthz", "/es/", "/ar/br/regularization/", "/static/style.css", "/fr/nowhere", "/"]
+
+
+@FUZZ
+@given(host=hosts, url=st.sampled_from(HOST_URLS))
+def test_any_host_header_gets_a_page_or_a_400_with_the_security_headers(
+    fuzz_app: FuzzApp, host: str, url: str
+):
+    """Werkzeug cannot route a malformed host: it once left Flask unable to build even the
+    error page, so the server sent a bare 500 without security headers."""
+    response = fuzz_app.client().get(url, headers={"Host": host})
+    response.close()
+    assert response.status_code in (200, 301, 302, 308, 400, 404), response.status
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

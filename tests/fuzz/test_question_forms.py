@@ -14,9 +14,13 @@ from tests.fuzz.inputs import (
     bodies,
     expected_refusal,
     languages,
+    number_text,
     post,
 )
 from tests.fuzz.routes import fuzzes
+from tests.helpers_i18n import LOCALES, tr
+
+NUMERIC = ("date", "month_year", "number")
 
 
 def field_names(question_type: str) -> list[str]:
@@ -35,7 +39,8 @@ def test_any_post_to_a_question_gets_a_clear_answer_and_keeps_earlier_ones(
     fuzz_app: FuzzApp, question_type: str, data
 ):
     person = on_question(fuzz_app, data.draw(languages, "lang"), question_type)
-    body = data.draw(bodies(field_names(question_type), person.valid, person.token), "body")
+    names, numeric = field_names(question_type), question_type in NUMERIC
+    body = data.draw(bodies(names, person.valid, person.token, numeric), "body")
     client = fuzz_app.client(person.cookie)
     response = post(client, person.url, body)
     expected = expected_refusal(body, fuzz_app.csrf)
@@ -61,3 +66,44 @@ def test_the_fuzzed_question_accepts_its_real_answer(fuzz_app: FuzzApp, question
     data = data or {"answer": list(person.valid)}
     response = client.post(person.url, data={**data, "csrf_token": person.token})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
+
+
+DATE_MESSAGES = (
+    "Enter the date in numbers, for example 27 3 2015",
+    "Enter the year with 4 numbers, for example 2015",
+    "Enter a real date",
+    "The date must be today or in the past",
+)
+
+
+def field_messages(fuzz_app: FuzzApp, person, locale: str) -> list[str]:
+    if person.question_type != "number":
+        return [tr(locale, message) for message in DATE_MESSAGES]
+    question_id = person.url.rsplit("/", 1)[1]
+    question = fuzz_app.app.extensions["content"].flows[person.flow_id].questions[question_id]
+    in_range = tr(locale, "Enter a number from %(min)s to %(max)s")
+    return [
+        tr(locale, "Enter a whole number, like 3"),
+        in_range % {"min": int(question.min), "max": int(question.max)},
+    ]
+
+
+@pytest.mark.parametrize("question_type", NUMERIC)
+@FUZZ
+@given(data=st.data())
+def test_digits_of_any_script_get_the_next_question_or_the_fields_message(
+    fuzz_app: FuzzApp, question_type: str, data
+):
+    person = on_question(fuzz_app, data.draw(languages, "lang"), question_type)
+    typed = {
+        name: data.draw(number_text | st.sampled_from(person.valid), name)
+        for name in field_names(question_type)
+    }
+    response = fuzz_app.client(person.cookie).post(
+        person.url, data={**typed, "csrf_token": person.token}
+    )
+    assert response.status_code in (302, 400), response.status
+    if response.status_code == 400:
+        html = response.get_data(as_text=True)
+        messages = field_messages(fuzz_app, person, LOCALES[person.lang])
+        assert any(message in html for message in messages), html[:400]
