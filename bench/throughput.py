@@ -42,6 +42,8 @@ def portal_env(workdir: Path) -> dict[str, str]:
     return {
         "PORTAL_ENV_NAME": "production",
         "PORTAL_SECRET_KEY": secrets.token_urlsafe(48),
+        # wrk and the Python client address the server as 127.0.0.1:<port>: the trusted host.
+        "PORTAL_PUBLIC_URL": "https://127.0.0.1",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", database),
     }
 
