@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
-from flask_babel import format_timedelta
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
@@ -47,6 +47,7 @@ BUDGETS = {
     # Opening or deleting a saved result by code, from one address: one budget for both.
     "code": Budget(
         "CODE_LOOKUP_LIMIT",
+        # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
         _l(
             "Too many codes were tried from this connection. For your safety, you can try "
             "again %(when)s."
@@ -55,14 +56,17 @@ BUDGETS = {
     # A signed-in staff member opening codes for the people they serve, per account.
     "staff-code": Budget(
         "STAFF_CODE_LOOKUP_LIMIT",
+        # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
         _l("Your account has opened too many codes for now. You can open more %(when)s."),
     ),
     "sign-in-account": Budget(
         "SIGN_IN_ACCOUNT_LIMIT",
+        # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
         _l("Too many sign-in attempts for this account. You can try again %(when)s."),
     ),
     "sign-in-address": Budget(
         "SIGN_IN_ADDRESS_LIMIT",
+        # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
         _l("Too many sign-in attempts from this connection. You can try again %(when)s."),
     ),
 }
@@ -77,8 +81,19 @@ class LimitReached(TooManyRequests):
         self.retry_after = max(1, int(reset_at - time.time()) + 1)
 
     def message(self) -> str:
-        when = format_timedelta(self.retry_after, threshold=1.1, add_direction=True)
-        return str(BUDGETS[self.budget].message) % {"when": when}
+        return str(BUDGETS[self.budget].message) % {"when": time_from_now(self.retry_after)}
+
+
+def time_from_now(seconds: int) -> str:
+    """ "in 40 seconds", "in 3 minutes", "in 2 hours", rounded up. The portal's own strings, not
+    CLDR's relative times: CLDR has none for Haitian Creole (it gives "+40 s")."""
+    if seconds < 90:
+        return ngettext("in %(num)d second", "in %(num)d seconds", seconds)
+    minutes = -(-seconds // 60)
+    if minutes < 90:
+        return ngettext("in %(num)d minute", "in %(num)d minutes", minutes)
+    hours = -(-minutes // 60)
+    return ngettext("in %(num)d hour", "in %(num)d hours", hours)
 
 
 class DatabaseStorage(Storage):

@@ -52,8 +52,11 @@ def test_partial_locales_cover_their_released_flows(locale):
 def test_placeholders_and_markup_match_the_source(locale, domain):
     for message in read(locale, domain):
         if message.id and message.string:
-            source = sorted(PLACEHOLDER.findall(message.id))
-            assert source == sorted(PLACEHOLDER.findall(message.string)), message.id
+            singular = message.id[0] if isinstance(message.id, tuple) else message.id
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            source = sorted(PLACEHOLDER.findall(singular))
+            for form in forms:  # every plural form, so no count goes missing in any of them
+                assert source == sorted(PLACEHOLDER.findall(form)), message.id
 
 
 def test_every_content_string_is_in_the_content_template():
