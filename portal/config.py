@@ -56,7 +56,8 @@ class Defaults:
     PDF_TIMEOUT_SECONDS = 20
     PDF_MAX_PAGES = 30
     PDF_RECYCLE_AFTER = 50  # documents per render worker before it is replaced
-    # The public address printed under the QR code; defaults to the address of the request.
+    # The public https:// address: printed under the QR code and in links. Required in production;
+    # development falls back to the request's address.
     PUBLIC_URL: str | None = None
     # Production requires PUBLIC_URL and answers only requests for its host and these (a JSON
     # list in PORTAL_TRUSTED_HOSTS; ".example.org" takes every subdomain); others get a 400.
