@@ -26,6 +26,8 @@ class Defaults:
     SESSION_COOKIE_SECURE: bool | None = None  # None: secure in production, not in development
     # Answers in the encrypted cookie expire after this many seconds without activity.
     SESSION_IDLE_SECONDS = 2 * 60 * 60
+    # Runs ended by Quick exit are seen by every worker within this many seconds (flows/runs.py).
+    RETIRED_RUNS_REFRESH_SECONDS = 2.0
     WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"

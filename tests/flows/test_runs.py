@@ -10,10 +10,11 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import RetiredRun
-from tests.conftest import answer_all
+from tests.conftest import answer_all, app_on
 from tests.test_desk import ANSWERS, BRAZIL
 
 CHECK = "/es/br/regularization/check"
+KEY = "a-secret-key-both-servers-share-0123456789"
 
 
 def finished(app):
@@ -38,6 +39,23 @@ def test_a_copy_of_the_cookie_opens_nothing_after_quick_exit(app):
     with app.app_context():
         stored = db.session.scalars(select(RetiredRun.run_hash)).all()
     assert len(stored) == 1 and copied not in stored[0]
+
+
+def test_a_run_retired_by_another_server_counts_after_its_next_reload(database_uri):
+    """Two app servers on one database: each reloads the retired runs every
+    RETIRED_RUNS_REFRESH_SECONDS (0 here, so at once)."""
+    apps = [
+        app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False, SECRET_KEY=KEY,
+               RETIRED_RUNS_REFRESH_SECONDS=refresh)
+        for refresh in (2.0, 0)
+    ]  # fmt: skip
+    first, second = (next(made) for made in apps)
+    person, copied = finished(first)
+    assert replay(second, copied).status_code == 200
+    person.get("/exit")  # retired on the first server
+    assert replay(second, copied).status_code == 302
+    for made in apps:
+        next(made, None)
 
 
 def test_a_copy_of_the_cookie_opens_nothing_after_deleting_saved_answers(app):
