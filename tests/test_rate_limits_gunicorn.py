@@ -38,14 +38,8 @@ def redis_or_skip():
     return client
 
 
-@pytest.fixture(scope="module", params=["database", "redis"])
-def server(request, make_database_uri):
-    env = {**LIMITS, "PORTAL_SQLALCHEMY_DATABASE_URI": make_database_uri()}
-    redis, prefix = None, f"camino-test-{uuid.uuid4().hex}"
-    if request.param == "redis":
-        redis = redis_or_skip()
-        env |= {"REDIS_URL": REDIS_URL, "PORTAL_RATELIMIT_KEY_PREFIX": prefix}
-    with gunicorn_server(env, workers=3) as running:
+def start(env: dict[str, str]):
+    with gunicorn_server({**LIMITS, **env}, workers=3) as running:
         for email in ("clerk@example.org", "desk@example.org"):
             created = subprocess.run(
                 [str(BIN / "flask"), "--app", "portal", "users", "create", email,
@@ -54,12 +48,29 @@ def server(request, make_database_uri):
                 timeout=120,
             )  # fmt: skip
             assert created.returncode == 0, created.stderr
-        yield running, redis, prefix
-    if redis is not None:
-        assert any(redis.scan_iter(match=f"*{prefix}*")), "the counts were not kept in Redis"
-        for key in redis.scan_iter(match=f"*{prefix}*"):
-            redis.delete(key)
-        redis.close()
+        yield running
+
+
+@pytest.fixture(scope="module")
+def database_server(make_database_uri):
+    """Counts in the database: SQLite in the first pass of `make test`, PostgreSQL in the second."""
+    yield from start({"PORTAL_SQLALCHEMY_DATABASE_URI": make_database_uri()})
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    """Counts in Redis (its own SQLite file for the rest: the database does not matter here)."""
+    redis, prefix = redis_or_skip(), f"camino-test-{uuid.uuid4().hex}"
+    yield from start({"REDIS_URL": REDIS_URL, "PORTAL_RATELIMIT_KEY_PREFIX": prefix})
+    assert any(redis.scan_iter(match=f"*{prefix}*")), "the counts were not kept in Redis"
+    for key in redis.scan_iter(match=f"*{prefix}*"):
+        redis.delete(key)
+    redis.close()
+
+
+@pytest.fixture(params=[pytest.param("database", marks=pytest.mark.db), "redis"])
+def server(request):
+    return request.getfixturevalue(f"{request.param}_server")
 
 
 def from_(address: str) -> dict[str, str]:
@@ -68,7 +79,7 @@ def from_(address: str) -> dict[str, str]:
 
 
 def test_code_tries_share_one_budget_per_address_across_workers(server):
-    running, _redis, _prefix = server
+    running = server
     statuses = [
         running.post(path, {"code": "AAA-AAA-AAA"}, headers=from_("203.0.113.1")).status
         for path in ["/es/resume", "/es/saved/delete"] * 4
@@ -77,7 +88,7 @@ def test_code_tries_share_one_budget_per_address_across_workers(server):
 
 
 def test_a_forged_left_most_forwarded_address_does_not_reset_the_count(server):
-    running, _redis, _prefix = server
+    running = server
     statuses = [
         running.post(
             "/es/resume", {"code": "AAA-AAA-AAA"}, headers=from_(f"198.51.100.{n}, 203.0.113.2")
@@ -90,7 +101,7 @@ def test_a_forged_left_most_forwarded_address_does_not_reset_the_count(server):
 
 
 def test_sign_in_is_limited_per_account_and_per_address_across_workers(server):
-    running, _redis, _prefix = server
+    running = server
     wrong = {"email": "clerk@example.org", "password": "not the password"}
     per_account = [
         running.post("/es/desk/sign-in", wrong, headers=from_(f"192.0.2.{n}")).status
@@ -109,7 +120,7 @@ def test_sign_in_is_limited_per_account_and_per_address_across_workers(server):
 
 
 def test_staff_opening_codes_are_limited_per_account_not_by_the_office_address(server):
-    running, _redis, _prefix = server
+    running = server
     office = from_("192.0.2.77")
     for _ in range(5):  # the office's public budget is spent by visitors
         running.post("/es/resume", {"code": "AAA-AAA-AAA"}, headers=office)
