@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,35 +16,17 @@ from portal.config import (
     env_overrides,
     normalise_database_url,
 )
-from portal.routing import RememberingMap
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-class Portal(Flask):
-    """Flask, remembering which rule each path matches (portal/routing.py) and which views and
-    hooks are plain functions: Flask asks `inspect` on every call of each one, several times a
-    request, and the answer never changes."""
-
-    url_map_class = RememberingMap
-    _MAX_REMEMBERED = 1024  # views, hooks and handlers: far above the real number
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._synced: dict[Any, Callable[..., Any]] = {}
-
-    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        remembered = self._synced
-        synced = remembered.get(func)
-        if synced is None:
-            synced = super().ensure_sync(func)
-            if len(remembered) < self._MAX_REMEMBERED:  # per-request callbacks must not pile up
-                remembered[func] = synced
-        return synced
+FAVICON = "favicon.ico"  # in static/, and served at /favicon.ico, where browsers look for it
+FAVICON_MAX_AGE = 365 * 24 * 3600
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    app = Portal(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True)
+    # The static view itself, so the favicon is treated like every static file (cacheable, no
+    # session): at /favicon.ico, not a redirect to /static/favicon.ico.
+    app.add_url_rule(f"/{FAVICON}", endpoint="static", defaults={"filename": FAVICON})
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(env_overrides())
@@ -74,7 +55,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)  # before the blueprints: forms are checked before any other hook
     runs.init_app(app)
-    _drop_idle_hooks(app, db, login_manager)
     init_i18n(app)
     _load_content(app)
     _register_locale_urls(app)
@@ -119,37 +99,6 @@ def _fill_paths(app: Flask) -> None:
     app.config["TRANSLATIONS_DIR"] = app.config.get("TRANSLATIONS_DIR") or str(
         PROJECT_ROOT / "translations"
     )
-
-
-def _drop_idle_hooks(app: Flask, db: Any, login_manager: Any) -> None:
-    """Remove the hooks extensions add to every request that have nothing to do here; each
-    costs about as much as a small view.
-
-    - Flask-Login: the portal never sets a "remember me" cookie (staff sessions end when idle,
-      see desk/views.py), so there is no such cookie to refresh or clear.
-    - Flask-WTF: its default check is off (security.py checks posted forms itself, looking at
-      the method first); its hook would only read that setting.
-    """
-
-    def is_idle(hook: Any) -> bool:
-        owner = getattr(hook, "__self__", None) or next(iter(getattr(hook, "args", ())), None)
-        if owner is login_manager:
-            return hook.__func__ is type(login_manager)._update_remember_cookie
-        return getattr(hook, "__qualname__", "") == "CSRFProtect.init_app.<locals>.csrf_protect"
-
-    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
-        hooks[None] = [hook for hook in hooks.get(None, []) if not is_idle(hook)]
-
-    # Flask-SQLAlchemy ends the database session after every request, raising and catching a
-    # KeyError when there is none; most page views never open one.
-    def end_database_session(_exc: BaseException | None = None) -> None:
-        if db.session.registry.has():
-            db.session.remove()
-
-    app.teardown_appcontext_funcs = [
-        end_database_session if hook == db._teardown_session else hook
-        for hook in app.teardown_appcontext_funcs
-    ]
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -41,20 +41,6 @@ def derive_key(secret: str, purpose: bytes) -> bytes:
     )
 
 
-def cookie_value(environ: dict, name: str) -> str | None:
-    """The first value of cookie `name` in the request's Cookie header. Sealed values are
-    base64url, so they need none of the unquoting Werkzeug's full cookie parser does, and the
-    session is opened on every request."""
-    header = environ.get("HTTP_COOKIE", "")
-    if name not in header:
-        return None
-    for pair in header.split(";"):
-        key, found, value = pair.partition("=")
-        if found and key.strip() == name:
-            return value.strip()
-    return None
-
-
 def padded(payload: str) -> str:
     """The JSON (ASCII: json.dumps escapes the rest) padded to its bucket in PAD_TO. Cookies
     sealed before padding existed are read as they are."""
@@ -100,7 +86,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
         return payload["d"], sealed_at
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession:
-        value = cookie_value(request.environ, self.get_cookie_name(app))
+        value = request.cookies.get(self.get_cookie_name(app))
         opened = self._open(app, value) if value else None
         session = SecureCookieSession(opened[0] if opened else {})
         session.sealed_at = opened[1] if opened else 0.0

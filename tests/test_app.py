@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from portal import Portal, create_app
+from portal import create_app
 from portal.config import InsecureConfiguration, env_overrides, normalise_database_url
-from portal.extensions import db, login_manager
+from portal.extensions import db
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
@@ -39,22 +39,7 @@ def test_database_url_is_read_and_normalised_for_psycopg():
     assert normalise_database_url("sqlite:///x") == "sqlite:///x"
 
 
-def test_extension_hooks_with_nothing_to_do_are_not_run_on_every_request(app):
-    hooks = [
-        *app.before_request_funcs.get(None, []),
-        *app.after_request_funcs.get(None, []),
-        *app.teardown_request_funcs.get(None, []),
-    ]
-    owners = {getattr(hook, "__self__", None) for hook in hooks}
-    assert login_manager not in owners
-    names = [getattr(hook, "__qualname__", "") for hook in hooks]
-    assert "CSRFProtect.init_app.<locals>.csrf_protect" not in names
-    # The portal's own checks remain, forms first.
-    assert names[0].endswith("check_posted_forms") and any("set_headers" in n for n in names)
-
-
-def test_database_sessions_still_end_with_the_request(app, client):
-    assert db._teardown_session not in app.teardown_appcontext_funcs
+def test_database_sessions_end_with_the_request(app, client):
     assert client.get("/healthz").status_code == 200  # reads the database
     assert not db.session.registry.registry  # the request's session was closed and removed
     assert client.get("/en/privacy").status_code == 200  # opens none: nothing to end
@@ -70,28 +55,6 @@ def test_without_flask_wtfs_hook_forms_still_need_their_token(csrf_app):
     started = client.post("/en/br/regularization/restart", data={"csrf_token": token})
     assert started.status_code == 302
     assert started.headers["Location"].endswith("/q/nationality")
-
-
-def test_whether_a_view_is_async_is_asked_once_and_never_piles_up(app):
-    def view():
-        return "ok"
-
-    assert app.ensure_sync(view) is view
-    assert app._synced[view] is view
-    for _ in range(3000):  # closures made per request, as after_this_request does
-        app.ensure_sync(lambda response: response)
-    assert len(app._synced) <= Portal._MAX_REMEMBERED
-
-    async def coroutine():
-        return "ok"
-
-    # Async functions still go to Flask, which wraps them (or says the extra is missing).
-    try:
-        wrapped = app.ensure_sync(coroutine)
-    except RuntimeError as missing_extra:
-        assert "async" in str(missing_extra)
-    else:
-        assert wrapped is not coroutine
 
 
 def test_pages_load_no_third_party_assets(client):

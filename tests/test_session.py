@@ -126,21 +126,6 @@ def test_an_unchanged_session_is_sealed_again_only_after_a_while(client, monkeyp
     assert "camino=" in refreshed.headers["Set-Cookie"]
 
 
-def test_the_session_cookie_is_found_among_others():
-    sealed = "AbC-_09"
-    assert sessions.cookie_value({"HTTP_COOKIE": f"camino={sealed}"}, "camino") == sealed
-    assert (
-        sessions.cookie_value({"HTTP_COOKIE": f"lang=es; camino={sealed}; x=1"}, "camino") == sealed
-    )
-    assert sessions.cookie_value({"HTTP_COOKIE": f"xcamino=no;camino={sealed}"}, "camino") == sealed
-    assert (
-        sessions.cookie_value({"HTTP_COOKIE": f"camino={sealed}; camino=later"}, "camino") == sealed
-    )
-    assert sessions.cookie_value({"HTTP_COOKIE": "caminos=no; other=camino"}, "camino") is None
-    assert sessions.cookie_value({"HTTP_COOKIE": "camino"}, "camino") is None
-    assert sessions.cookie_value({}, "camino") is None
-
-
 def test_answers_survive_other_cookies_beside_the_session(client):
     client.post("/en/br/regularization/restart")
     client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
