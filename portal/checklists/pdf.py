@@ -15,11 +15,14 @@ import atexit
 import hashlib
 import mimetypes
 import multiprocessing
+import os
+import signal
 import threading
 from collections import OrderedDict
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from pathlib import Path
 
 from weasyprint import HTML
@@ -65,7 +68,9 @@ def render_pdf(html: str, static_dir: Path, max_pages: int = 40) -> bytes:
     return document.write_pdf()
 
 
-def _warm_up() -> None:
+def _warm_up(pid_slot) -> None:
+    # The parent reads the worker's process id from here to stop a render that runs too long.
+    pid_slot.value = os.getpid()
     render_pdf("<p>.</p>", Path(__file__).resolve().parent.parent / "static")
 
 
@@ -91,16 +96,20 @@ class PdfRenderer:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._worker_pid = None  # a shared integer the render worker writes its pid into
         self.renders = 0  # fresh renders, for tests and the benchmark
         self.hits = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._worker_pid = context.Value("i", 0, lock=False)
             self._pool = ProcessPoolExecutor(
                 max_workers=1,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=context,
                 max_tasks_per_child=self.recycle_after,
                 initializer=_warm_up,
+                initargs=(self._worker_pid,),
             )
             try:
                 self._pool.submit(_ready).result(timeout=WARM_UP_SECONDS)
@@ -111,8 +120,11 @@ class PdfRenderer:
 
     def _reset(self) -> None:
         if self._pool is not None:
-            for process in list(getattr(self._pool, "_processes", {}).values()):
-                process.kill()
+            pid = self._worker_pid.value if self._worker_pid is not None else 0
+            # Only a live child of this process: never a recycled worker's reused process id.
+            if pid and pid in {child.pid for child in multiprocessing.active_children()}:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
 
