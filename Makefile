@@ -9,6 +9,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 .PHONY: run test setup system-deps migrate check lint format extract update compile clean bench
 
+run: SYSTEM_DEPS_FOR = serve
 run: setup check
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
@@ -29,8 +30,10 @@ test: setup
 
 setup: system-deps $(INSTALLED) compile migrate
 
+# `make run` needs only what serving needs (the PDF packages); `make test` adds Chromium.
+SYSTEM_DEPS_FOR ?= test
 system-deps:
-	@bin/system-deps
+	@bin/system-deps $(SYSTEM_DEPS_FOR)
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
