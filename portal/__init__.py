@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, abort, g
+from flask import Flask, Response, abort, g, send_from_directory
 
 from portal.config import (
     Defaults,
@@ -24,15 +24,14 @@ FAVICON_MAX_AGE = 365 * 24 * 3600
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
-    # The static view itself, so the favicon is treated like every static file (cacheable, no
-    # session): at /favicon.ico, not a redirect to /static/favicon.ico.
-    app.add_url_rule(f"/{FAVICON}", endpoint="static", defaults={"filename": FAVICON})
+    _serve_favicon(app)
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
     app.config.update(env_overrides())
     if config:
         app.config.update(config)
     check_production(app.config)
+    _accept_old_keys(app)
     _fill_paths(app)
     _trust_proxies(app)
 
@@ -81,6 +80,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
+def _serve_favicon(app: Flask) -> None:
+    """/favicon.ico, where browsers look for it unasked: the file itself (a redirect would cost
+    a round trip, then a 404 without this), kept a year by the person's browser. `private`: a
+    shared cache must not keep it, since any response may carry the refreshed session cookie.
+    security.py treats endpoints named static… as static files (cacheable)."""
+
+    def favicon() -> Response:
+        response = send_from_directory(str(app.static_folder), FAVICON, max_age=FAVICON_MAX_AGE)
+        response.cache_control.public = False
+        response.cache_control.private = True
+        return response
+
+    app.add_url_rule(f"/{FAVICON}", endpoint="static_favicon", view_func=favicon)
+
+
 def _fill_paths(app: Flask) -> None:
     if app.config.get("SESSION_COOKIE_SECURE") is None:
         app.config["SESSION_COOKIE_SECURE"] = app.config["ENV_NAME"] == "production"
@@ -99,6 +113,15 @@ def _fill_paths(app: Flask) -> None:
     app.config["TRANSLATIONS_DIR"] = app.config.get("TRANSLATIONS_DIR") or str(
         PROJECT_ROOT / "translations"
     )
+
+
+def _accept_old_keys(app: Flask) -> None:
+    """Flask-WTF signs CSRF tokens with one key; itsdangerous, which it uses, also accepts a
+    list (signing with the last, checking with each), so tokens signed before a key rotation
+    still work."""
+    fallbacks = app.config.get("SECRET_KEY_FALLBACKS") or []
+    if fallbacks and not app.config.get("WTF_CSRF_SECRET_KEY"):
+        app.config["WTF_CSRF_SECRET_KEY"] = [*reversed(fallbacks), app.config["SECRET_KEY"]]
 
 
 def _trust_proxies(app: Flask) -> None:

@@ -13,6 +13,10 @@ INSECURE_KEYS = {"", "dev", "change-me", "development-only-not-secret"}
 class Defaults:
     ENV_NAME = "development"  # development | testing | production
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused outside development
+    # Earlier keys, newest first (PORTAL_SECRET_KEY_FALLBACKS, a JSON list): sessions, CSRF
+    # tokens and saved results made with them still open, and are sealed again with the current
+    # key when used. See README "Rotating the secret key".
+    SECRET_KEY_FALLBACKS: list[str] = []
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance folder when missing
     CONTENT_DIR: str | None = None  # defaults to <project>/content
     TRANSLATIONS_DIR: str | None = None  # defaults to <project>/translations

@@ -97,18 +97,49 @@ def text_direction() -> str:
     return "rtl" if get_locale().language in RTL_LANGUAGES else "ltr"
 
 
+def translated_share(flow: Flow, locale: str) -> float:
+    """How much of a flow is translated into a locale (0.0 to 1.0), worked out once per process:
+    the catalogs are read once too (portal/catalogs.py)."""
+    known: dict[tuple[str, str], float] = current_app.extensions["flow_coverage"]
+    key = (flow.id, locale)
+    if key not in known:
+        strings = [text for text, _path, _line in flow_strings(flow)]
+        known[key] = catalog_index().coverage(locale, "content", strings)
+    return known[key]
+
+
 def flow_translation(flow: Flow) -> float:
     """How much of a flow is translated into the page's language (0.0 to 1.0). A flow with
     nothing translated is shown in English with one note, not a badge on every line."""
-    strings = [text for text, _path, _line in flow_strings(flow)]
-    coverage = catalog_index().coverage(str(get_locale()), "content", strings)
+    coverage = translated_share(flow, str(get_locale()))
     if coverage == 0.0:
         g.pending_badges = False
     return coverage
 
 
+def language_note(flow: Flow | None) -> Markup | None:
+    """What to say next to a link to a flow that is not (wholly) in the page's language, before
+    the person opens it: the language they will read it in, since untranslated strings are
+    shown in the source language, English (see content_text)."""
+    if flow is None:
+        return None
+    coverage = translated_share(flow, str(get_locale()))
+    if coverage >= 1.0:
+        return None
+    # TRANSLATORS: next to a link to a guide that has no translation into this language yet
+    text = gettext("in English")
+    if coverage >= 0.5:
+        # TRANSLATORS: next to a link to a guide of which most but not all is translated
+        text = gettext("partly in English")
+    elif coverage > 0.0:
+        # TRANSLATORS: next to a link to a guide of which only a few parts are translated
+        text = gettext("mostly in English")
+    return Markup('<span class="lang-note">({})</span>').format(text)
+
+
 def init_i18n(app: Flask) -> None:
     app.extensions["catalogs"] = CatalogIndex(Path(app.config["TRANSLATIONS_DIR"]))
+    app.extensions["flow_coverage"] = {}
     app.jinja_env.globals.update(
         ct=content_text,
         languages=language_choices,

@@ -51,17 +51,20 @@ def padded(payload: str) -> str:
 
 
 class EncryptedCookieSessionInterface(SessionInterface):
-    def _cipher(self, app: Flask) -> AESGCM:
-        cipher = app.extensions.get("camino_session_cipher")
-        if cipher is None:
-            cipher = AESGCM(derive_key(app.secret_key or "", b"session cookie"))
-            app.extensions["camino_session_cipher"] = cipher
-        return cipher
+    def _ciphers(self, app: Flask) -> list[AESGCM]:
+        """The current key's cipher first, then one per SECRET_KEY_FALLBACKS entry: a cookie
+        sealed before a key rotation still opens, and is sealed again with the current key."""
+        ciphers = app.extensions.get("camino_session_ciphers")
+        if ciphers is None:
+            keys = [app.secret_key or "", *(app.config.get("SECRET_KEY_FALLBACKS") or [])]
+            ciphers = [AESGCM(derive_key(str(key), b"session cookie")) for key in keys]
+            app.extensions["camino_session_ciphers"] = ciphers
+        return ciphers
 
     def seal(self, app: Flask, data: dict) -> str:
         payload = padded(json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":")))
         nonce = os.urandom(12)
-        sealed = self._cipher(app).encrypt(nonce, payload.encode("utf-8"), _AAD)
+        sealed = self._ciphers(app)[0].encrypt(nonce, payload.encode("utf-8"), _AAD)
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
 
     def unseal(self, app: Flask, value: str) -> dict | None:
@@ -72,10 +75,12 @@ class EncryptedCookieSessionInterface(SessionInterface):
         """The session data and when it was sealed, or None if the cookie is bad or idle."""
         try:
             raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-            opened = self._cipher(app).decrypt(raw[:12], raw[12:], _AAD)
-            payload = json.loads(opened.decode("utf-8"))
-        except (ValueError, InvalidTag, TypeError):
+        except (ValueError, TypeError):
             return None
+        decrypted = self._decrypt(app, raw)
+        if decrypted is None:
+            return None
+        payload, current_key = decrypted
         if not isinstance(payload, dict) or not isinstance(payload.get("d"), dict):
             return None
         sealed_at = payload.get("t", 0)
@@ -83,7 +88,21 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return None
         if time.time() - sealed_at > app.config["SESSION_IDLE_SECONDS"]:
             return None
-        return payload["d"], sealed_at
+        # Opened with an old key: report it as sealed long ago, so it is sealed again at once.
+        return payload["d"], sealed_at if current_key else 0.0
+
+    def _decrypt(self, app: Flask, raw: bytes) -> tuple[object, bool] | None:
+        """The JSON payload, and whether the current key (not a fallback) opened it."""
+        for rank, cipher in enumerate(self._ciphers(app)):
+            try:
+                opened = cipher.decrypt(raw[:12], raw[12:], _AAD)
+            except (ValueError, InvalidTag):
+                continue
+            try:
+                return json.loads(opened.decode("utf-8")), rank == 0
+            except ValueError:
+                return None
+        return None
 
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession:
         value = request.cookies.get(self.get_cookie_name(app))

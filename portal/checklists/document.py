@@ -12,7 +12,8 @@ import qrcode.image.svg
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from portal.i18n import LOCALES, RTL_LANGUAGES
+from portal.i18n import LOCALES, RTL_LANGUAGES, URL_FOR_LOCALE
+from portal.rules.model import Country
 
 
 @dataclass
@@ -32,6 +33,21 @@ def second_locale(url_code: str | None) -> str | None:
     if not url_code:
         return None
     return LOCALES.get(url_code, "")
+
+
+def second_default(country: Country | None, first: str) -> str | None:
+    """The second language a bilingual checklist adds unless the desk picks another, as its URL
+    code: the host country's (countries.yaml), when the portal has it and it is not the
+    person's own."""
+    if country is None or not country.language:
+        return None
+    ours = list(LOCALES.values())
+    same = [code for code in ours if code == country.language]
+    near = [code for code in ours if code.split("_")[0] == country.language.split("_")[0]]
+    chosen = (same or near or [None])[0]
+    if chosen is None or chosen.split("_")[0] == first.split("_")[0]:
+        return None
+    return URL_FOR_LOCALE[chosen]
 
 
 def labels() -> dict[str, str]:
@@ -58,6 +74,9 @@ def labels() -> dict[str, str]:
             "before you act."
         ),
         "scan": _("Scan to open this guide again on a phone:"),
+        "day": _("Day"),
+        "month": _("Month"),
+        "year": _("Year"),
     }
 
 

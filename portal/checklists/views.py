@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, get_locale, gettext
 
 from portal import clock
 from portal.checklists.document import (
@@ -14,9 +14,11 @@ from portal.checklists.document import (
     labels,
     language,
     qr_data_uri,
+    second_default,
     second_locale,
 )
 from portal.checklists.pdf import RenderFailed, renderer_for
+from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
 from portal.errors import render_error
 from portal.flows.views import current_outcome, flow_translation, flow_urls, resume
@@ -24,6 +26,7 @@ from portal.i18n import content_text
 from portal.offices.views import city_form, in_city
 from portal.rules.lifecycle import shown
 from portal.rules.model import Flow
+from portal.rules.routes import routes
 
 bp = Blueprint(
     "checklists", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
@@ -98,6 +101,11 @@ def blank_pdf(country: str, pathway: str):
     second = _second()
     flow_translation(flow)
     today = clock.today()
+    numbered = routes(flow)
+    lines2 = None
+    if second:
+        with force_locale(second):
+            lines2 = route_lines(flow, numbered, today)
     return _pdf(
         flow, "checklists/blank.html", "blank-checklist", labels=labels(),
         other_labels=_labels_in(second), first_lang=current_language(),
@@ -106,7 +114,14 @@ def blank_pdf(country: str, pathway: str):
         qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
         ct2=_translator(second), ui2=_translator(second, ui=True),
         outcomes=[o for o in flow.outcomes.values() if not shown(flow, o, today).closed],
+        routes=numbered, lines=route_lines(flow, numbered, today), lines2=lines2,
     )  # fmt: skip
+
+
+@bp.app_template_global("second_language_default")
+def second_language_default(country: str) -> str | None:
+    """For the "print in two languages" select: the language (its URL code) to preselect."""
+    return second_default(library().countries.get(country.upper()), str(get_locale()))
 
 
 def _translator(locale: str | None, ui: bool = False):

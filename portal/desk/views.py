@@ -31,7 +31,7 @@ from portal.models import AuditEntry, Staff
 from portal.ratelimit import spend_on_code, spend_on_sign_in
 from portal.saved import store
 from portal.saved.codes import normalise
-from portal.saved.views import CodeForm, restore
+from portal.saved.views import CodeForm, restore, secret_keys
 
 bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
 login_manager.login_view = "desk.sign_in"
@@ -148,7 +148,7 @@ def open_saved():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    opened = store.open_saved(current_app.config["SECRET_KEY"], code) if code else None
+    opened = store.open_saved(secret_keys(), code) if code else None
     if opened is None:
         form.code.errors.append(str(NOT_FOUND))
         countries = list(library().countries)

@@ -46,9 +46,11 @@ def csrf_token() -> str:
     raw = session.get(config["WTF_CSRF_FIELD_NAME"])
     if not isinstance(raw, str) or config["WTF_CSRF_TIME_LIMIT"] is not None:
         return generate_csrf()
-    return _signed(config.get("WTF_CSRF_SECRET_KEY") or app.secret_key, raw)
+    keys = config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+    return _signed(tuple(keys) if isinstance(keys, list) else keys, raw)
 
 
 @lru_cache(maxsize=4096)
-def _signed(secret_key: str, raw: str) -> str:
+def _signed(secret_key: str | tuple[str, ...], raw: str) -> str:
+    # itsdangerous signs with the last of several keys (the current one; see config.py).
     return URLSafeTimedSerializer(secret_key, salt="wtf-csrf-token").dumps(raw)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.formats import format_day, format_money, format_month, format_number, territories
-from portal.i18n import content_text
+from portal.i18n import content_text, language_note
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
 from portal.rules.engine import Walk, checklist_for, full_checklist, related_for
@@ -151,11 +151,13 @@ def outcome_view(
     for pathway_id in related_ids:
         pathway = library.pathways[pathway_id]
         target = library.flow(country, pathway_id)
+        title = content_text(pathway.title)
+        note = language_note(target)  # "(in English)" before the person opens it
         related.append(
             {
                 "id": pathway.id,
                 "icon": pathway.icon,
-                "title": content_text(pathway.title),
+                "title": Markup("{} {}").format(title, note) if note else title,
                 "description": content_text(pathway.description),
                 "flow": target,
             }

@@ -11,7 +11,7 @@ from portal import outage
 from portal.content import library
 from portal.extensions import db
 from portal.flows.runs import retire_run
-from portal.i18n import best_locale, url_lang
+from portal.i18n import best_locale, language_note, url_lang
 
 bp = Blueprint("main", __name__, template_folder="templates")
 
@@ -36,8 +36,10 @@ def country(country: str):
     flows = {flow.pathway: flow for flow in lib.flows_in(code)}
     pathways = [p for p in lib.pathways.values() if p.kind == "pathway"]
     triage = [p for p in lib.pathways.values() if p.kind == "triage" and lib.flow(code, p.id)]
+    # Said before the person opens a guide: the language it is in, when not the page's.
+    notes = {p.id: language_note(lib.flow(code, p.id)) for p in [*pathways, *triage]}
     return render_template(
-        "main/country.html", code=code, flows=flows, pathways=pathways, triage=triage
+        "main/country.html", code=code, flows=flows, pathways=pathways, triage=triage, notes=notes
     )
 
 

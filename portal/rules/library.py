@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from portal.rules.checks import check_flow
 from portal.rules.errors import ContentError, Problem, Reporter
 from portal.rules.evidence import check_evidence
@@ -133,12 +135,30 @@ def load_library(
 def _load_countries(library: ContentLibrary, report: Reporter) -> None:
     name, raw = read_content(library.root, library.root / "countries.yaml", report)
     for code, craw in (raw or {}).items():
-        f = Fields(
-            craw, name, report, f"country '{code}'", {"currency", "paper"}, raw.line_of(code)
-        )
+        keys = {"currency", "paper", "language"}
+        f = Fields(craw, name, report, f"country '{code}'", keys, raw.line_of(code))
         currency, paper = f.word("currency"), f.word("paper", choices=("A4", "letter"))
-        if currency and paper:
-            library.countries[str(code)] = Country(str(code), currency, paper, Where(name, f.line))
+        language = _language(f, name, report)
+        if currency and paper and language:
+            library.countries[str(code)] = Country(
+                str(code), currency, paper, Where(name, f.line), language
+            )
+
+
+def _language(f: Fields, name: str, report: Reporter) -> str | None:
+    """A country's language: a tag Babel knows (es, pt-BR), as a Babel locale (pt_BR)."""
+    tag = f.word("language")
+    if tag is None:
+        return None
+    try:
+        return str(Locale.parse(tag.replace("-", "_")))
+    except (ValueError, UnknownLocaleError):
+        report.error(
+            name,
+            f.line_of("language"),
+            f"{f.what}: 'language' must be a language tag such as es or pt-BR, not '{tag}'",
+        )
+        return None
 
 
 def _load_pathways(library: ContentLibrary, report: Reporter) -> None:

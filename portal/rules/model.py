@@ -280,3 +280,4 @@ class Country:
     currency: str
     paper: str  # A4 | letter
     where: Where
+    language: str | None = None  # its official language, a Babel locale (pt_BR, es)

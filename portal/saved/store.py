@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -38,26 +39,42 @@ def save(secret: str, flow_id: str, locale: str, data: dict[str, Any], days: int
     return code, expires
 
 
-def find(secret: str, code: str) -> SavedResult | None:
-    record = db.session.scalar(
-        select(SavedResult).where(SavedResult.code_hash == code_hash(secret, code))
-    )
+def _matching(keys: Sequence[str], code: str) -> dict[str, str]:
+    """The code's hash under each key, current first: hash -> key."""
+    return {code_hash(key, code): key for key in reversed(keys)}
+
+
+def find(keys: Sequence[str], code: str) -> tuple[SavedResult, str] | None:
+    """The record and the key it was sealed with (the current key, or a fallback after a key
+    rotation), if it exists and has not expired."""
+    hashes = _matching(keys, code)
+    record = db.session.scalar(select(SavedResult).where(SavedResult.code_hash.in_(hashes)))
     if record is None or _aware(record.expires_at) <= now():
         return None
-    return record
+    return record, hashes[record.code_hash]
 
 
-def open_saved(secret: str, code: str) -> tuple[SavedResult, dict[str, Any]] | None:
-    record = find(secret, code)
-    if record is None:
+def open_saved(keys: Sequence[str], code: str) -> tuple[SavedResult, dict[str, Any]] | None:
+    """`keys` is the current secret key, then its fallbacks. A record sealed with a fallback is
+    sealed again with the current key as it is opened, so the old key can be retired once no
+    record needs it."""
+    found = find(keys, code)
+    if found is None:
         return None
-    data = unseal(secret, code, record.ciphertext)
-    return (record, data) if data is not None else None
+    record, key = found
+    data = unseal(key, code, record.ciphertext)
+    if data is None:
+        return None
+    if key != keys[0]:
+        record.code_hash = code_hash(keys[0], code)
+        record.ciphertext = seal(keys[0], code, data)
+        db.session.commit()
+    return record, data
 
 
-def delete_saved(secret: str, code: str) -> bool:
+def delete_saved(keys: Sequence[str], code: str) -> bool:
     result = db.session.execute(
-        delete(SavedResult).where(SavedResult.code_hash == code_hash(secret, code))
+        delete(SavedResult).where(SavedResult.code_hash.in_(_matching(keys, code)))
     )
     db.session.commit()
     return bool(result.rowcount)

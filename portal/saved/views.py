@@ -68,6 +68,12 @@ def _secret() -> str:
     return current_app.config["SECRET_KEY"]
 
 
+def secret_keys() -> list[str]:
+    """The current secret key, then the fallbacks of a key rotation (config.py)."""
+    config = current_app.config
+    return [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])]
+
+
 @bp.post("/<lang>/<country>/<pathway>/save")
 def save(country: str, pathway: str):
     flow = flow_or_404(country, pathway)
@@ -102,7 +108,7 @@ def resume():
         spend_on_code()
     if request.method == "POST" and form.validate():
         code = normalise(form.code.data or "")
-        opened = store.open_saved(_secret(), code) if code else None
+        opened = store.open_saved(secret_keys(), code) if code else None
         if opened is not None:
             _record, data = opened
             response = restore(data)
@@ -120,7 +126,7 @@ def delete():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    deleted = bool(code) and store.delete_saved(_secret(), code)
+    deleted = bool(code) and store.delete_saved(secret_keys(), code)
     if deleted:
         retire_run()
         session.pop("answers", None)
