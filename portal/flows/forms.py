@@ -24,10 +24,31 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from portal.formats import TERRITORY_FALLBACK
 from portal.i18n import content_text
 from portal.rules.countries import COUNTRY_CODES, country_names
-from portal.rules.model import Question
+from portal.rules.model import YES_NO_EXTRAS, Question
 
-CHOOSE_ONE = _l("Select one option")
 CHOOSE_SHOWN = _l("Select one of the options shown")
+# What a question left unanswered says, unless its content gives its own `error:`.
+UNANSWERED = {
+    "choice": _l("Select the answer that fits your situation"),
+    "yes_no": _l("Select yes or no"),
+    "multi": _l("Select every answer that fits your situation"),
+    "country": _l("Choose a country"),
+    "number": _l("Enter a number"),
+    "date": _l("Enter the day, month and year"),
+    "month_year": _l("Enter the month and year"),
+}
+# The default when the question also offers "I don't know" or "I prefer not to say": those
+# answers are named, so that nobody thinks they must answer yes, no or a country.
+OFFERING = {
+    "yes_no": (
+        # TRANSLATORS: %(first)s is one more answer offered, e.g. "I don't know", translated.
+        _l("Select yes or no, or choose “%(first)s”"),
+        # TRANSLATORS: %(first)s and %(second)s are "I don't know" and "I prefer not to say".
+        _l("Select yes or no, or choose “%(first)s” or “%(second)s”"),
+    ),
+    # TRANSLATORS: %(first)s is the answer "I prefer not to say", translated.
+    "country": (_l("Choose a country, or choose “%(first)s”"),),
+}
 
 
 # Digits typed on Arabic (U+0660-0669) and Persian (U+06F0-06F9) keyboards, read as ASCII.
@@ -72,6 +93,18 @@ def _option_label(option) -> str:
     return _(option.label) if option.ui_label else content_text(option.label)
 
 
+def unanswered_message(question: Question) -> str:
+    """The message for a question left unanswered: the content's own `error:`, or the type's
+    default, which names the "I don't know" and "I prefer not to say" answers it offers."""
+    if question.error:
+        return content_text(question.error)
+    extras = [_(o.label) for o in question.options if o.ui_label and o.value in YES_NO_EXTRAS]
+    if extras and question.type in OFFERING:
+        names = dict(zip(("first", "second"), extras, strict=False))
+        return OFFERING[question.type][len(extras) - 1] % names
+    return str(UNANSWERED[question.type])
+
+
 class _Choices(QuestionForm):
     def first_error_id(self) -> str:
         return "answer-0"
@@ -83,7 +116,10 @@ def choice_form(question: Question) -> type[QuestionForm]:
     class ChoiceForm(_Choices):
         answer = RadioField(
             choices=[SelectChoice(o.value, _option_label(o)) for o in question.options],
-            validators=[InputRequired(message=CHOOSE_ONE), AnyOf(values, message=CHOOSE_SHOWN)],
+            validators=[
+                InputRequired(message=unanswered_message(question)),
+                AnyOf(values, message=CHOOSE_SHOWN),
+            ],
             validate_choice=False,
         )
 
@@ -100,7 +136,7 @@ def multi_form(question: Question) -> type[QuestionForm]:
     class MultiForm(_Choices):
         answer = MultiCheckboxField(
             choices=[SelectChoice(o.value, _option_label(o)) for o in question.options],
-            validators=[InputRequired(message=_l("Select at least one option")), only_known],
+            validators=[InputRequired(message=unanswered_message(question)), only_known],
             validate_choice=False,
         )
 
@@ -115,7 +151,7 @@ def country_form(question: Question, locale: str) -> type[QuestionForm]:
             choices=[SelectChoice("", _("Choose a country")), *declines]
             + [SelectChoice(code, name) for code, name in country_names(locale, fallback(locale))],
             validators=[
-                InputRequired(message=_l("Choose a country")),
+                InputRequired(message=unanswered_message(question)),
                 AnyOf(
                     sorted(COUNTRY_CODES | {c.value for c in declines}),
                     message=_l("Choose a country from the list"),
@@ -144,7 +180,7 @@ def number_form(question: Question) -> type[QuestionForm]:
     class NumberForm(QuestionForm):
         answer = WholeNumberField(
             validators=[
-                InputRequired(message=_l("Enter a number")),
+                InputRequired(message=unanswered_message(question)),
                 NumberRange(low, high, message=_l("Enter a number from %(min)s to %(max)s")),
             ]
         )
@@ -159,6 +195,7 @@ class DateForm(QuestionForm):
     month = StringField(_l("Month"))
     year = StringField(_l("Year"))
     with_day = True
+    unanswered: Any = UNANSWERED["date"]  # date_form() gives the question's own
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
@@ -170,7 +207,7 @@ class DateForm(QuestionForm):
         if not any(texts.values()) or (
             not self.with_day and not any(texts[k] for k in ("month", "year"))
         ):
-            self.year.errors = [_("Enter a date")]
+            self.year.errors = [self.unanswered]
             return False
         digits = [ascii_digits(texts[k]) for k in ("year", "month", "day")]
         numbers = [int(d) for d in digits if d is not None and len(d) <= 4]
@@ -209,6 +246,14 @@ class DateForm(QuestionForm):
 
 class MonthYearForm(DateForm):
     with_day = False
+    unanswered = UNANSWERED["month_year"]
+
+
+def date_form(question: Question, base: type[DateForm]) -> type[QuestionForm]:
+    class QuestionDateForm(base):  # type: ignore[valid-type,misc]
+        unanswered = unanswered_message(question)
+
+    return QuestionDateForm
 
 
 def form_class(question: Question, locale: str) -> type[QuestionForm]:
@@ -221,5 +266,5 @@ def form_class(question: Question, locale: str) -> type[QuestionForm]:
     if question.type == "number":
         return number_form(question)
     if question.type == "date":
-        return DateForm
-    return MonthYearForm
+        return date_form(question, DateForm)
+    return date_form(question, MonthYearForm)

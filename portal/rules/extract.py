@@ -35,7 +35,7 @@ def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
             yield source.note, path, source.where.line
     for question in flow.questions.values():
         line = question.where.line
-        for text in (question.text, question.hint, question.why_we_ask):
+        for text in (question.text, question.hint, question.why_we_ask, question.error):
             if text:
                 yield text, path, line
         for option in question.options:

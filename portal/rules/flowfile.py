@@ -33,6 +33,7 @@ def N_(text: str) -> str:
 
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+ERROR_MAX = 120  # a question's own `error:` message: one short sentence
 FLOW_KEYS = {
     "flow",
     "title",
@@ -53,7 +54,7 @@ FLOW_KEYS = {
 }
 QUESTION_KEYS = {
     *("type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"),
-    "sensitive",
+    *("sensitive", "error"),
 }
 SCENARIO_KEYS = {
     *("name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"),
@@ -191,6 +192,14 @@ def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Que
     text = f.text("text")
     if not f.ok or not qtype or not text:
         return None
+    error = f.text("error", required=False)
+    if error and len(error) > ERROR_MAX:
+        report.error(
+            path,
+            f.line_of("error"),
+            f"question '{qid}': 'error' must be one short sentence "
+            f"({ERROR_MAX} characters at most)",
+        )
     rules = []
     next_raw = f.items("next", required=True)
     for index, rraw in enumerate(next_raw):
@@ -216,6 +225,7 @@ def _question(qid: str, raw: Any, line: int, path: str, report: Reporter) -> Que
         why_we_ask=f.text("why_we_ask", required=False),
         where=Where(path, line),
         sensitive=f.boolean("sensitive") is True,
+        error=error,
     )
 
 

@@ -77,6 +77,7 @@ class Question:
     why_we_ask: str | None
     where: Where
     sensitive: bool = False  # nationality, status, entry, record, fear, family: offers prefer_not
+    error: str | None = None  # shown when it is left unanswered, instead of the type's default
 
     def option_values(self) -> set[str]:
         return {o.value for o in self.options}

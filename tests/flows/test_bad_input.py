@@ -56,7 +56,7 @@ def test_missing_answer_is_refused(at_birth_date):
     )
     response = at_birth_date.post("/en/br/regularization/q/has_id", data={})
     assert response.status_code == 400
-    assert "Select one option" in response.get_data(as_text=True)
+    assert "Select the answer that fits your situation" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_missing_answer_is_refused(at_birth_date):
         ("1", "1", "3000", "The date must be today or in the past"),
         ("a", "b", "c", "Enter the date in numbers, for example 27 3 2015"),
         ("1", "1", "99", "Enter the year with 4 numbers, for example 2015"),
-        ("", "", "", "Enter a date"),
+        ("", "", "", "Enter the day, month and year"),
         ("1", "1", "99999999999999999999", "Enter the date in numbers, for example 27 3 2015"),
         ("\u0661", "\u0661", "\u0669\u0669", "Enter the year with 4 numbers, for example 2015"),
     ],

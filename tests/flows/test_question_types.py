@@ -106,7 +106,7 @@ def test_multi_number_and_month_year_questions(client):
 @pytest.mark.parametrize(
     ("question", "data", "message"),
     [
-        ("relatives", {}, "Select at least one option"),
+        ("relatives", {}, "Select every answer that fits your situation"),
         ("relatives", {"answer": ["spouse", "cousins"]}, "Select one of the options shown"),
     ],
 )
@@ -143,4 +143,4 @@ def test_month_year_errors(client):
     assert response.status_code == 400
     assert "Enter a real date" in response.get_data(as_text=True)
     response = client.post(f"{BASE}/q/arrived", data={"month": "", "year": ""})
-    assert "Enter a date" in response.get_data(as_text=True)
+    assert "Enter the month and year" in response.get_data(as_text=True)
