@@ -45,6 +45,7 @@ def test_from_the_home_page_to_the_pdf_checklist(new_context, live, javascript):
     page = new_context(java_script_enabled=javascript, locale="en-GB").new_page()
     page.goto("/")
     assert path_of(page) == "/en/"  # the browser's language picks the first page's
+    page.click(".langs summary")  # the language list opens from the header
     go(page, '.langs a[hreflang="es"]')
     assert path_of(page) == "/es/" and page.locator("html").get_attribute("lang") == "es"
     go(page, 'main a[href="/es/br/"]')
@@ -115,6 +116,7 @@ def test_changing_language_mid_flow_keeps_the_place_and_the_answers(new_context,
     page.goto(f"/es/{FLOW}/q/{third}")
     spanish = page.locator("h1").inner_text()
 
+    page.click(".langs summary")  # the language list opens from the header
     go(page, '.langs a[hreflang="fr"]')
     assert path_of(page) == f"/fr/{FLOW}/q/{third}"
     assert page.locator("html").get_attribute("lang") == "fr"
