@@ -17,7 +17,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, request
 from flask.sessions import SecureCookieSession, SessionInterface
 
 _AAD = b"camino-session-v1"
@@ -120,8 +120,10 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return
         if not session.accessed and not session.modified:
             return
+        if (request.endpoint or "").startswith("static") and not session.modified:
+            return  # a cacheable file never carries a refreshed cookie (hooks read the session)
         # No "Vary: Cookie", unlike Flask's session: every response but a static file is
-        # no-store (security.py), so no cache keeps one, and static files never read the session.
+        # no-store (security.py), so no cache keeps one, and static files send no cookie (above).
         sealed_at = getattr(session, "sealed_at", 0.0)
         if not session.modified and time.time() - sealed_at < REFRESH_SECONDS:
             return  # the cookie the browser holds is still current

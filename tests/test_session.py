@@ -230,3 +230,14 @@ def test_the_largest_one_flow_session_with_staff_keys_fits_the_first_bucket(app)
         }
         payload = json.dumps({"d": session, "t": int(time.time())}, separators=(",", ":"))
         assert len(payload) <= sessions.PAD_TO[0] * 0.8, flow_id  # room for content to grow
+
+
+def test_static_files_never_carry_a_session_cookie(client, monkeypatch):
+    """Hooks (Flask-Login's, the desk's) read the session on every request; a cacheable file
+    must still not send a refreshed cookie a shared cache could keep."""
+    client.post("/en/br/regularization/restart")
+    client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
+    monkeypatch.setattr(sessions, "REFRESH_SECONDS", 0)
+    for path in ("/static/style.css", "/favicon.ico"):
+        assert "Set-Cookie" not in client.get(path).headers, path
+    assert "camino=" in client.get("/en/br/regularization/q/birth_date").headers["Set-Cookie"]
