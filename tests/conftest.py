@@ -139,3 +139,14 @@ def answer_all(client, lang: str, flow, answers: dict[str, object], country: str
 def visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures a test reports with record_property("report", …) (the outcome page's length,
+    tests/browser/test_outcome_budget.py), shown at the end even when xdist ran the test."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        for name, value in getattr(report, "user_properties", ()):
+            if name == "report":
+                terminalreporter.write_line(f"{report.nodeid}: {value}")

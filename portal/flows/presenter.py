@@ -4,7 +4,7 @@ and the PDF checklist use the same view, so they can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
@@ -13,11 +13,13 @@ from markupsafe import Markup
 
 from portal.formats import format_day, format_money, format_month, format_number, territories
 from portal.i18n import content_text, language_note
+from portal.offices.where import Place
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
 from portal.rules.engine import Walk, checklist_for, full_checklist, related_for
 from portal.rules.lifecycle import evidence_level, oldest_check, shown
 from portal.rules.model import Flow, Office, Outcome, Question, Source
+from portal.rules.offices import Nearby, for_print, nearest
 
 KIND_LABELS = {
     "likely": _l("Likely eligible"),
@@ -68,6 +70,103 @@ class OutcomeView:
     related: list[dict[str, Any]]
     answers: list[AnswerRow]
     generated: str
+    services: tuple[str, ...] = ()  # the services the shown outcome needs, in its order
+    # Where to go, once the person's place is known (set_place): the offices shown on the page,
+    # the ones printed, and one line saying what they are.
+    place: Place | None = None
+    nearby: Nearby | None = None
+    printed: list[Office] = field(default_factory=list)
+    where_note: str = ""
+    why_lead: str = ""  # the why's first sentence or two, when the why says more (lead_of)
+
+    def set_place(self, place: Place, country_label: str) -> None:
+        """Choose the offices for where the person is (portal/offices/where.py)."""
+        self.place = place
+        self.nearby = nearest(self.offices, self.services, place.city)
+        self.printed = for_print(self.offices, self.services, place.city)
+        self.where_note = where_note(place.state, self.nearby, country_label)
+
+
+LEAD_SHORT = 90  # a first sentence this short takes the second with it
+LEAD_MAX = 240  # but a lead of two sentences stays under this
+STOPS = ".!?؟"
+
+
+ABBREVIATIONS = {"fr", "art", "arts", "núm", "num", "inc", "no", "nº", "p", "pp", "etc", "cf", "ej"}
+
+
+def _abbreviation(word: str) -> bool:
+    """ "fr." in "art. 52 fr. V", "Av." in "Av. Paulista": a stop that does not end a sentence.
+    Short lower-case words do end sentences (Creole "… nasyonalite l. ICBF …")."""
+    core = word.lstrip("\"'«“([")
+    if not core.isalpha():
+        return False  # "19/2021." or "»)." ends a sentence
+    return core.lower() in ABBREVIATIONS or (core[0].isupper() and len(core) <= 3)
+
+
+def _sentence_ends(text: str) -> list[int]:
+    """Where sentences end: a stop outside brackets and quotes, then a space and a capital (or
+    a letter of a script without case, such as Arabic), not after an abbreviation."""
+    ends, depth = [], 0
+    for i, ch in enumerate(text):
+        if ch in "([“«":
+            depth += 1
+        elif ch in ")]”»":
+            depth = max(0, depth - 1)
+        elif ch in STOPS and depth == 0 and text[i + 1 : i + 2].isspace():
+            following = text[i + 2 : i + 3]
+            words = text[:i].split()
+            starts = following.isupper() or (following.isalpha() and not following.islower())
+            if (starts or following in ("¿", "¡", '"')) and not _abbreviation(words[-1]):
+                ends.append(i + 1)
+    return ends
+
+
+def lead_of(text: str) -> str:
+    """The first sentence of a translated why (two when the first is short), to show under the
+    headline; "" when that would be the whole text or the text is not plain (an untranslated
+    string carries its own markup)."""
+    if not text or isinstance(text, Markup):
+        return ""
+    text = " ".join(text.split())
+    ends = _sentence_ends(text)
+    if not ends:
+        return ""
+    lead = text[: ends[0]]
+    if len(lead) < LEAD_SHORT and len(ends) > 1 and ends[1] <= LEAD_MAX:
+        lead = text[: ends[1]]
+    return "" if len(lead) >= len(text) else lead
+
+
+def why_lead(why: str) -> str:
+    """The lead of a why in the page's language; of the English, marked as such, while it has
+    no current translation (the whole why, further down, carries the pending mark)."""
+    shown = content_text(why)
+    if not isinstance(shown, Markup):
+        return lead_of(shown)
+    lead = lead_of(" ".join(why.split()))
+    return Markup('<span lang="en" dir="ltr">{}</span>').format(lead) if lead else ""
+
+
+def where_note(state: str, nearby: Nearby, country: str) -> str:
+    """One line above the offices, on the page and in the PDF: whose city they are in, and
+    when none is, that the ones shown help anywhere in the country."""
+    first = ""
+    if state == "city" and nearby.in_city:
+        # TRANSLATORS: above the list of offices; the city the person chose
+        return _("Offices in %(city)s first.", city=nearby.city)
+    if state == "city":
+        first = _("None of the offices for this is in %(city)s.", city=nearby.city)
+    elif state == "elsewhere":
+        # TRANSLATORS: the person answered that their city is not in the list of cities
+        first = _("None of the offices we list is in your city.")
+    elif state == "declined":
+        first = _("You chose not to say your city.")
+    if not nearby.offices:
+        return first
+    # TRANSLATORS: above offices that serve the whole country (phone lines, online services)
+    remote = _("These help anywhere in %(country)s, by phone or online.", country=country)
+    return f"{first} {remote}" if first else remote
 
 
 def answer_text(question: Question, value: Any, locale: str) -> str:
@@ -183,6 +282,8 @@ def outcome_view(
         fees=fees,
         country=country,
         offices=library.offices_for(country, view.services),
+        services=view.services,
+        why_lead=why_lead(view.why),
         sources=sources,
         last_reviewed=format_day(flow.last_reviewed),
         valid_until=format_day(outcome.valid_until) if outcome.valid_until else None,

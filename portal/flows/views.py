@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
-from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from portal import clock
 from portal.content import flow_or_404, library
@@ -13,11 +13,12 @@ from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.blank_pages import blank_page
 from portal.flows.forms import form_class
 from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
+from portal.formats import country_name
 from portal.i18n import flow_translation
-from portal.offices.views import city_first, city_form, in_city
+from portal.offices.where import city_question, current_place
 from portal.rules.engine import answers_on_path, walk
 from portal.rules.lifecycle import programme_state
-from portal.rules.model import Flow
+from portal.rules.model import Flow, Office
 from portal.stats import counters
 
 bp = Blueprint(
@@ -55,8 +56,9 @@ def resume(flow: Flow):
     return redirect(url_for("flows.check", **flow_urls(flow)))
 
 
-def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
-    """The person's outcome as a view, or None if they have not finished."""
+def current_outcome(flow: Flow) -> OutcomeView | None:
+    """The person's outcome as a view, or None if they have not finished. Its offices are
+    chosen for where the person is (a valid `?city=`, their answer, or the desk's city)."""
     answers = flow_answers(flow.id)
     progress = walk(flow, answers, clock.today())
     if progress.outcome is None:
@@ -71,8 +73,13 @@ def current_outcome(flow: Flow, city: str | None = None) -> OutcomeView | None:
         str(get_locale()),
         clock.today(),
     )
-    view.offices = in_city(view.offices, city)
+    place = current_place(view.country, _country_offices(view.country), request.args.get("city"))
+    view.set_place(place, country_name(view.country))
     return view
+
+
+def _country_offices(code: str) -> list[Office]:
+    return [o for o in library().offices.values() if o.country == code]
 
 
 @bp.get("/")
@@ -170,19 +177,19 @@ def result(country: str, pathway: str):
     if view is None:
         return resume(flow)
     counters.outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
-    form = city_form(view.offices)
-    valid = form.validate()
-    city = form.city.data if valid and form.city.data else None
-    if city:
-        view.offices = in_city(view.offices, city)
-    elif current_user.is_authenticated and current_user.city:
-        view.offices = city_first(view.offices, current_user.city)  # the desk's municipality
-    pdf_url = url_for(
-        "checklists.checklist_pdf", **flow_urls(flow), **({"city": city} if city else {})
-    )
-    back_url = url_for("flows.check", **flow_urls(flow))
+    code = country.upper()
+    offices = _country_offices(code)
+    asked = request.args.get("city")
+    question = city_question(code, offices, pathway=flow.pathway)
+    valid = True
+    if asked and view.kind != "suggestions":  # a city in the address must be one we list
+        checked = city_question(code, offices, MultiDict({"city": asked}), only_cities=True)
+        valid = checked.validate()
+        question = question if valid else checked
+    city = {"city": asked} if asked and valid else {}  # the PDF follows the same address
     return _page(
-        "flows/result.html", flow, 200 if valid else 400, view=view, city_form=form,
-        back_url=back_url, pdf_url=pdf_url,
+        "flows/result.html", flow, 200 if valid else 400, view=view, city=city,
+        city_question=question,  # no Back link: "See or change your answers" is at the end
+        pdf_url=url_for("checklists.checklist_pdf", **flow_urls(flow), **city),
         profiled=counters.RunTally(flow.id).reached("profiled"),
     )  # fmt: skip

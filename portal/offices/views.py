@@ -1,22 +1,22 @@
-"""Offices and free help in a country, filtered by city. A plain GET form: no JavaScript."""
+"""Offices and free help in a country, filtered by city (a plain GET form: no JavaScript), and
+the one question of where the person is, remembered for every outcome in that country."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from itertools import groupby
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectChoice, SelectField
 from wtforms.validators import AnyOf, Optional
 
 from portal.content import library
+from portal.offices.where import city_question, place_of, remember, remembered
 from portal.rules.model import Office
+from portal.rules.offices import NATIONWIDE
+from portal.rules.offices import office_cities as cities
 
 bp = Blueprint("offices", __name__, url_prefix="/<lang>/<country>", template_folder="templates")
-
-NATIONWIDE = "nationwide"
-
-
-def cities(offices: list[Office]) -> list[str]:
-    return sorted({o.city for o in offices if o.city and o.city != NATIONWIDE})
 
 
 def in_city(offices: list[Office], city: str | None) -> list[Office]:
@@ -27,12 +27,8 @@ def in_city(offices: list[Office], city: str | None) -> list[Office]:
     return local + [o for o in offices if o.city == NATIONWIDE]
 
 
-def city_first(offices: list[Office], city: str | None) -> list[Office]:
-    """Every office, those in the given city first (a desk's own municipality)."""
-    return sorted(offices, key=lambda o: (o.city != city, o.city == NATIONWIDE, o.city or ""))
-
-
 def city_form(offices: list[Office]):
+    """The directory's filter (and the printed checklist's `?city=`), read from the address."""
     names = cities(offices)
 
     class CityForm(Form):
@@ -46,19 +42,69 @@ def city_form(offices: list[Office]):
     return CityForm(request.args)
 
 
-@bp.get("/offices")
-def directory(country: str):
+def country_offices(country: str) -> tuple[str, list[Office]]:
+    """The host country's code and its offices; 404 for an unknown or upper-case country."""
     lib = library()
     code = country.upper()
     if code not in lib.countries or country != country.lower():
         abort(404)
-    offices = [o for o in lib.offices.values() if o.country == code]
+    return code, [o for o in lib.offices.values() if o.country == code]
+
+
+@bp.get("/offices")
+def directory(country: str):
+    code, offices = country_offices(country)
     form = city_form(offices)
     valid = form.validate()
     chosen = form.city.data if valid else None
+    shown = in_city(offices, chosen)
+    groups = [(city, list(group)) for city, group in groupby(shown, key=lambda o: o.city)]
     return (
-        render_template(
-            "offices/directory.html", code=code, form=form, offices=in_city(offices, chosen)
-        ),
+        render_template("offices/directory.html", code=code, form=form, groups=groups),
         200 if valid else 400,
     )
+
+
+def _after(country: str, pathway: str | None) -> str:
+    """Back to the outcome the person came from (its offices), or to the country's page."""
+    if pathway and library().flow(country, pathway) is not None:
+        return url_for("flows.result", country=country, pathway=pathway, _anchor="where-to-go")
+    return url_for("main.country", country=country)
+
+
+@bp.route("/city", methods=["GET", "POST"])
+def city(country: str):
+    """Which city are you in? Asked on the country page and in an outcome's "Where to go";
+    this page is where it is changed, and where a refused answer is shown."""
+    code, offices = country_offices(country)
+    if request.method == "POST":
+        form = city_question(code, offices, request.form)
+        if form.validate():
+            remember(code, form.city.data)
+            return redirect(_after(country, form.pathway.data))
+        status = 400
+    else:
+        form = city_question(code, offices, pathway=request.args.get("pathway"))
+        status = 200
+    pathway = form.pathway.data if library().flow(country, form.pathway.data or "") else ""
+    back_url = _after(country, pathway)
+    html = render_template(
+        "offices/city.html",
+        code=code,
+        form=form,
+        pathway=pathway,
+        back_url=back_url,
+        in_flow=True,  # Quick exit: where a person is can put them at risk
+    )
+    return html, status
+
+
+@bp.app_template_global("where_am_i")
+def where_am_i(country: str) -> dict:
+    """For offices/city_question.html on any page: the question and the person's answer."""
+    code, offices = country_offices(country.lower())
+    return {
+        "country": country.lower(),
+        "form": city_question(code, offices),
+        "place": place_of(remembered(code), cities(offices)),
+    }

@@ -65,6 +65,12 @@ def open_optional_profile(page: Page) -> None:
     go(page, 'main a[href$="/improve"]')
 
 
+def choose_a_city(page: Page) -> None:
+    """Answer "Which city are you in?" under the outcome's "Where to go"."""
+    page.select_option("#city", index=1)
+    go(page, "form.city-question button")
+
+
 def submit_after_cookies_expired(page: Page) -> None:
     page.context.clear_cookies()
     go(page, 'form[action$="/restart"] button')
@@ -81,11 +87,14 @@ PAGE_TYPES = [
              then=enter_impossible_date, status=400),
     PageType("check your answers", "/{lang}/{flow}/check", outcome="likely"),
     *(PageType(f"result {kind}", "/{lang}/{flow}/result", outcome=kind) for kind in OUTCOME_KINDS),
+    PageType("result with a city", "/{lang}/{flow}/result", outcome="likely", then=choose_a_city),
     PageType("saved code", "/{lang}/{flow}/result", outcome="likely", then=save_answers),
     PageType("saved deleted", "/{lang}/{flow}/check", outcome="likely", then=save_then_delete),
     PageType("open saved", "/{lang}/resume"),
     PageType("open saved error", "/{lang}/resume", then=press_continue, status=400),
     PageType("offices", "/{lang}/br/offices"),
+    PageType("which city", "/{lang}/br/city"),
+    PageType("which city error", "/{lang}/br/city", then=press_continue, status=400),
     PageType("privacy", "/{lang}/privacy"),
     PageType("desk sign-in", "/{lang}/desk/sign-in"),
     PageType("desk home", "/{lang}/desk/", staff="desk"),
