@@ -231,3 +231,15 @@ def test_a_country_needs_a_language_babel_knows(tmp_path):
     countries.write_text(text.replace(", language: es}", "}", 1))
     with pytest.raises(ContentError, match="country 'CO': missing field 'language'"):
         load_library(root)
+
+
+def test_the_result_page_preselects_the_host_countrys_language(client):
+    from tests.conftest import answer_all
+    from tests.test_desk import ANSWERS, BRAZIL
+
+    answer_all(client, "es", BRAZIL, ANSWERS)
+    html = client.get("/es/br/regularization/result").get_data(as_text=True)
+    assert re.search(r'<option value="pt-BR"[^>]*selected', html)  # Portuguese in Brazil
+    answer_all(client, "pt-BR", BRAZIL, ANSWERS)
+    html = client.get("/pt-BR/br/regularization/result").get_data(as_text=True)
+    assert "selected" not in html.split('id="second"')[1].split("</select>")[0]  # already first
