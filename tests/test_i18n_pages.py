@@ -10,6 +10,9 @@ from babel.messages.pofile import read_po
 from portal import PROJECT_ROOT
 from tests.conftest import visible_text
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LOCALES = {"es": "es", "pt-BR": "pt_BR", "fr": "fr", "ht": "ht", "ar": "ar"}
 
 

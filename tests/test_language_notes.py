@@ -13,6 +13,9 @@ import portal.i18n
 from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 NOTE = re.compile(r'<span class="lang-note">\(([^<]+)\)</span>')
 

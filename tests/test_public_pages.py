@@ -14,6 +14,9 @@ from portal import FAVICON_MAX_AGE
 from tests.conftest import CONTENT, app_on
 from tests.helpers_i18n import LOCALES
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 QUICK_EXIT = 'class="quick-exit" href="/exit"'
 PUBLIC_PAGES = [
     "/{lang}/",

@@ -22,6 +22,9 @@ from portal.rules.engine import checklist_for
 from tests.checklists.test_pdf import ANSWERS, plain
 from tests.conftest import CONTENT, answer_all
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 
 

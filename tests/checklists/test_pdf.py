@@ -16,6 +16,9 @@ from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all, app_on
 from tests.helpers_i18n import LOCALES, catalog
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 STATIC = PROJECT_ROOT / "portal" / "static"
 

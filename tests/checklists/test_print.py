@@ -19,6 +19,9 @@ from portal.rules import load_library
 from tests.conftest import CONTENT, answer_all, visible_text
 from tests.helpers_i18n import LOCALES
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 STATIC = PROJECT_ROOT / "portal" / "static"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"

@@ -16,6 +16,9 @@ from portal.rules.model import Option, Question, Where
 from tests.conftest import CONTENT, app_on
 from tests.helpers_i18n import tr
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 UI_OPTIONS = {
     "yes": Option("yes", "Yes", ui_label=True),
     "no": Option("no", "No", ui_label=True),

@@ -16,6 +16,9 @@ from tests.conftest import CONTENT, answer_all, app_on, visible_text
 from tests.helpers_i18n import LOCALES, catalog, tr
 from tests.rules.test_lifecycle import FLOW
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 TODAY = dt.date.today()
 OPEN_BADGES = ("Likely eligible", "You may be eligible — get advice")

@@ -11,6 +11,9 @@ from portal import create_app
 from portal.extensions import db
 from tests.conftest import CONTENT
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 FLOW = """\
 flow: br/family_reunification
 title: Every question type

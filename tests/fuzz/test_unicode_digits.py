@@ -11,6 +11,9 @@ from portal.flows.forms import ascii_digits
 from tests.fuzz.conftest import FuzzApp, on_question
 from tests.helpers_i18n import LOCALES, tr
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),

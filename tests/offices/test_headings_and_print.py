@@ -16,6 +16,9 @@ from portal.rules.offices import NATIONWIDE
 from tests.conftest import CONTENT, answer_all
 from tests.offices.test_where import FLOW, LIKELY
 
+# Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 LIBRARY = load_library(CONTENT)
 
 
