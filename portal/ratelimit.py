@@ -185,7 +185,6 @@ class RateLimits:
 
     def __init__(self, app: Flask) -> None:
         uri = app.config.get("RATELIMIT_STORAGE_URI") or "database"
-        self.store_name = uri.split("://", 1)[0]
         database = FixedWindowRateLimiter(DatabaseStorage())
         if uri == "database":
             self.strategies = [database]
@@ -193,7 +192,8 @@ class RateLimits:
             self.strategies = [FixedWindowRateLimiter(MemoryStorage())]
         else:
             prefix = app.config.get("RATELIMIT_KEY_PREFIX") or "camino"
-            self.strategies = [FixedWindowRateLimiter(_storage(uri, prefix)), database]
+            shared = storage_from_string(uri, key_prefix=prefix, wrap_exceptions=True)
+            self.strategies = [FixedWindowRateLimiter(shared), database]
         self.secret = (app.secret_key or "").encode()
 
     def who(self, kind: str, value: str) -> str:
@@ -215,10 +215,6 @@ class RateLimits:
             except Exception as exc:  # a store's own errors: Redis, the database driver
                 log.error("rate limit store failed (%s); trying the next", type(exc).__name__)
         log.error("rate limits: every store failed; the try was let through")
-
-
-def _storage(uri: str, prefix: str) -> Storage:
-    return storage_from_string(uri, key_prefix=prefix, wrap_exceptions=True)
 
 
 def init_app(app: Flask) -> None:
