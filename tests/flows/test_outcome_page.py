@@ -1,5 +1,5 @@
 """The outcome page in the order a person acts on it (issue 15): badge and headline, why in a
-sentence or two, any warning, the PDF button, the steps, documents, fees, where to go, then the
+sentence or two, any warning, the steps, the PDF button, documents, fees, where to go, then the
 whole why and the sources folded away in a <details> (no JavaScript needed)."""
 
 from __future__ import annotations
@@ -69,8 +69,8 @@ def test_the_outcome_page_reads_in_the_order_a_person_acts(client, lang):
     why = " ".join(tr(locale, outcome.why, "content").split())
     steps = tr(locale, outcome.next_steps[0], "content")
     positions = order_of(
-        html, 'class="kind kind-likely"', "<h1>", 'class="why-lead"', "checklist.pdf",
-        'class="steps"', 'class="checklist"', 'class="fees"', 'id="where-to-go"',
+        html, 'class="kind kind-likely"', "<h1>", 'class="why-lead"', 'class="steps"',
+        "checklist.pdf", 'class="checklist"', 'class="fees"', 'id="where-to-go"',
         'id="sources"', 'class="how-sure"',
     )  # fmt: skip
     assert positions == sorted(positions), positions
@@ -100,3 +100,33 @@ def test_an_untranslated_why_leads_with_its_english_first_sentence(client):
     html = client.get("/ar/br/regularization/result").get_data(as_text=True)
     lead = lead_of(" ".join(FLOW.outcomes["likely"].why.split()))
     assert f'<p class="why-lead"><span lang="en" dir="ltr">{lead}</span></p>' in html
+
+
+# A law's number, an article or a portaria in the lead: the plain reason comes first, the
+# citation after it (issue 15). "Ley Retorno" names a programme, so names alone are allowed.
+CITATION = re.compile(
+    r"\b(Portaria|Resoluci[oó]n \d|Resolução|Decreto \d|Lei \d|Ley \d|arts?\. \d|article \d)"
+    r"|\b\d+/\d{2,4}\b|\bde \d{4}\b|\b(under|according to) the \d{4} rules\b",
+    re.IGNORECASE,
+)
+WHYS = [
+    pytest.param(why, id=f"{key}:{outcome.id}{suffix}")
+    for key, flow in sorted(LIBRARY.flows.items())
+    for outcome in flow.outcomes.values()
+    for why, suffix in ((outcome.why, ""), (getattr(outcome.if_closed, "why", None), ":closed"))
+    if why
+]
+
+
+def test_the_citation_pattern_finds_what_it_must():
+    assert CITATION.search("Under Portaria Interministerial 37/2023, Haitians could")
+    assert CITATION.search("The Ley sobre Refugiados (art. 12) says")
+    assert CITATION.search("The Ley Retorno (Ley 1565 de 2012) supports")
+    assert not CITATION.search("Only adults can register for the Ley Retorno benefits.")
+
+
+@pytest.mark.parametrize("why", WHYS)
+def test_every_why_leads_with_a_plain_reason_not_a_citation(why):
+    text = " ".join(why.split())
+    lead = lead_of(text) or text
+    assert not CITATION.search(lead), lead
