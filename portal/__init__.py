@@ -59,12 +59,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_locale_urls(app)
 
     from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
-    from portal.checklists import bp as checklists_bp
-    from portal.desk import bp as desk_bp
-    from portal.flows import bp as flows_bp
-    from portal.main import bp as main_bp
-    from portal.offices import bp as offices_bp
-    from portal.saved import bp as saved_bp
+    from portal.checklists.views import bp as checklists_bp
+    from portal.desk.views import bp as desk_bp
+    from portal.flows.views import bp as flows_bp
+    from portal.main.views import bp as main_bp
+    from portal.offices.views import bp as offices_bp
+    from portal.saved.views import bp as saved_bp
     from portal.stats.views import bp as stats_bp
 
     app.register_blueprint(main_bp)

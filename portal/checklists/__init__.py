@@ -1,3 +1,1 @@
-from portal.checklists.views import bp
-
-__all__ = ["bp"]
+"""Printable checklists: the person's PDF and the blank checklist of a flow."""

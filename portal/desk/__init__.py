@@ -1,3 +1,1 @@
-from portal.desk.views import bp
-
-__all__ = ["bp"]
+"""The municipal service desk: staff sign-in, open by code, assisted mode, audit log."""

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    g,
     redirect,
     render_template,
     request,
@@ -25,6 +26,13 @@ from wtforms.validators import InputRequired, Length
 
 from portal.content import library
 from portal.desk.accounts import check_sign_in, end_sessions, now
+from portal.desk.person import (
+    NOTICE_KEY,
+    clear_person,
+    desk_channel,
+    session_ends_at,
+    staff_signed_in,
+)
 from portal.extensions import db, login_manager
 from portal.i18n import url_lang
 from portal.models import AuditEntry, Staff
@@ -34,6 +42,8 @@ from portal.saved.codes import normalise
 from portal.saved.views import CodeForm, restore, secret_keys
 
 bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
+bp.add_app_template_global(staff_signed_in, "staff_signed_in")
+bp.add_app_template_global(session_ends_at, "desk_session_ends_at")
 login_manager.login_view = "desk.sign_in"
 login_manager.login_message = None  # the sign-in page explains itself; no flash messages
 
@@ -45,7 +55,23 @@ WRONG = _l(
 # Why the last staff session ended, shown once on the sign-in page.
 ENDED = {
     "idle": _l("You were signed out after %(minutes)s minutes without activity."),
+    "idle_person": _l(
+        "You were signed out after %(minutes)s minutes without activity; the person's answers "
+        "were cleared."
+    ),
     "max": _l("You were signed out after %(hours)s hours, the longest a desk session lasts."),
+    "ended": _l(
+        "Your desk session was ended: your account was disabled, or signed out on every device. "
+        "Anything the person had answered was cleared. Ask an admin if this is unexpected."
+    ),
+}
+# One-time messages on the desk home after the person's part of the session was cleared.
+NOTICES = {
+    "next": _l(
+        "Ready for the next person. The previous person's answers, and anything opened by code, "
+        "were cleared. You are still signed in."
+    ),
+    "exit": _l("Quick exit: the person's answers were cleared. You are still signed in."),
 }
 
 
@@ -81,21 +107,29 @@ def _end_session(reason: str | None) -> None:
 
 
 @bp.before_app_request
-def staff_session_limits() -> None:
+def staff_session_limits():
     """Staff sessions end after STAFF_IDLE_MINUTES without a request and STAFF_MAX_HOURS after
-    sign-in, and at once when the account's sessions were ended elsewhere (load_staff)."""
-    if "staff_seen" not in session:
-        return  # the cheap test first: almost every request is from a person, not staff
-    if not current_user.is_authenticated:
-        _end_session(None)  # nothing of a stale staff session, assisted mode included, lingers
-        return
+    sign-in, and at once when the account was disabled or its sessions ended elsewhere
+    (load_staff). The clerk is then told why on the sign-in page, never left on a bare
+    question 1 that the next visitor would take for self-service."""
+    if not staff_signed_in():
+        return None  # the cheap test first: almost every request is from a person, not staff
     config, at = current_app.config, time.time()
-    if at - session["staff_seen"] > config["STAFF_IDLE_MINUTES"] * 60:
-        _end_session("idle")
+    if not current_user.is_authenticated:
+        reason = "ended"
+    elif at - session["staff_seen"] > config["STAFF_IDLE_MINUTES"] * 60:
+        reason = "idle_person" if session.get("answers") else "idle"
     elif at - session.get("staff_since", 0) > config["STAFF_MAX_HOURS"] * 3600:
-        _end_session("max")
+        reason = "max"
     else:
         session["staff_seen"] = int(at)
+        return None
+    # the page's language when its address has one (i18n sets g.locale), else the clerk's own
+    lang = url_lang() if g.get("locale") else session.get("staff_lang") or url_lang()
+    _end_session(reason)
+    if request.endpoint in ("static", "desk.sign_in"):
+        return None
+    return redirect(url_for("desk.sign_in", lang=lang))
 
 
 def _ended_message() -> str | None:
@@ -118,7 +152,8 @@ def sign_in():
             session.clear()  # a new session on sign-in: nothing from before carries over
             login_user(staff)
             session["staff_seen"] = session["staff_since"] = int(time.time())
-            session["channel"] = "desk"
+            session["channel"] = desk_channel(staff.role)
+            session["staff_lang"] = url_lang()
             return redirect(url_for("desk.home"))
         form.password.errors.append(str(WRONG))
     status = 400 if request.method == "POST" else 200
@@ -138,8 +173,26 @@ def sign_out():
 @bp.get("/")
 @role_required("desk", "editor", "admin")
 def home():
-    lib = library()
-    return render_template("desk/home.html", form=CodeForm(), countries=list(lib.countries))
+    notice = NOTICES.get(session.pop(NOTICE_KEY, ""))
+    countries = list(library().countries)
+    return render_template("desk/home.html", form=CodeForm(), countries=countries, notice=notice)
+
+
+@bp.post("/next-person")
+@role_required("desk", "editor", "admin")
+def next_person():
+    clear_person("next")
+    return redirect(url_for("desk.home"), 303)
+
+
+@bp.post("/assist/<country>")
+@role_required("desk", "editor", "admin")
+def assist(country: str):
+    """Start answering with a person: always from a clean slate."""
+    if country.upper() not in library().countries or country != country.lower():
+        abort(404)
+    clear_person()
+    return redirect(url_for("main.country", country=country), 303)
 
 
 @bp.post("/open")
@@ -154,6 +207,7 @@ def open_saved():
         countries = list(library().countries)
         return render_template("desk/home.html", form=form, countries=countries), 400
     record, data = opened
+    clear_person()  # the person whose code this is starts clean: nothing of the one before
     entry = AuditEntry(at=now(), staff_id=current_user.id, action="open", saved_result_id=record.id)
     db.session.add(entry)
     db.session.commit()

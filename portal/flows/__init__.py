@@ -1,3 +1,1 @@
-from portal.flows.views import bp
-
-__all__ = ["bp"]
+"""The generic flow blueprint: question pages, check your answers, the outcome."""

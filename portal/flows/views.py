@@ -3,12 +3,13 @@ the outcome. Which flow, question and outcome come from the URL and the content,
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from portal import clock
 from portal.content import flow_or_404, library
+from portal.desk.person import staff_signed_in
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.blank_pages import blank_page
 from portal.flows.forms import form_class
@@ -122,7 +123,7 @@ def question(country: str, pathway: str, question_id: str):
         return resume(flow)
     back = progress.previous(question_id)
     step = len(progress.path) + 1
-    if request.method == "GET" and question_id not in answers and "_user_id" not in session:
+    if request.method == "GET" and question_id not in answers and not staff_signed_in():
         # The same empty form for everyone who gets here this way (see blank_pages.py).
         def render(csrf_token) -> str:
             form = form_class(item, str(get_locale()))(formdata=None)

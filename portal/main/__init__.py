@@ -1,3 +1,1 @@
-from portal.main.views import bp
-
-__all__ = ["bp"]
+"""Home, country pages, privacy, quick exit and the health check."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 from contextlib import suppress
 
 from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
+from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import outage
 from portal.content import library
+from portal.desk.person import clear_person, staff_signed_in
 from portal.extensions import db
 from portal.flows.runs import retire_run
 from portal.i18n import best_locale, language_note, url_lang
@@ -50,7 +52,11 @@ def privacy():
 
 @bp.get("/exit")
 def quick_exit():
-    """Quick exit: forget every answer on this device and leave for a neutral site."""
+    """Quick exit: forget every answer on this device and leave for a neutral site. At a service
+    desk it ends the person's part only: the clerk stays signed in, on the desk's own page."""
+    if staff_signed_in() and current_user.is_authenticated:
+        clear_person("exit")
+        return redirect(url_for("desk.home", lang=session.get("staff_lang") or url_lang()), 303)
     retire_run()
     session.clear()
     response = redirect(current_app.config["QUICK_EXIT_URL"])

@@ -1,3 +1,1 @@
-from portal.offices.views import bp
-
-__all__ = ["bp"]
+"""Office lists per country and city."""

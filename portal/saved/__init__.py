@@ -1,3 +1,1 @@
-from portal.saved.views import bp
-
-__all__ = ["bp"]
+"""Save answers under a short code, open them anywhere, delete them at once."""
