@@ -211,7 +211,9 @@ def open_saved():
     entry = AuditEntry(at=now(), staff_id=current_user.id, action="open", saved_result_id=record.id)
     db.session.add(entry)
     db.session.commit()
-    return restore(data) or abort(404)
+    # In the person's own language (the one they saved in), whatever the clerk's interface is:
+    # the result, and the checklist printed from it, are for the person first.
+    return restore(record, data, url_lang(record.locale)) or abort(404)
 
 
 @bp.get("/audit")

@@ -80,6 +80,14 @@ def delete_saved(keys: Sequence[str], code: str) -> bool:
     return bool(result.rowcount)
 
 
+def delete_by_id(record_id: int) -> bool:
+    """For a result opened by code in this session (its id kept in the encrypted session, the
+    code itself never): "Delete these answers now"."""
+    result = db.session.execute(delete(SavedResult).where(SavedResult.id == record_id))
+    db.session.commit()
+    return bool(result.rowcount)
+
+
 def purge_expired() -> int:
     result = db.session.execute(delete(SavedResult).where(SavedResult.expires_at <= now()))
     db.session.commit()

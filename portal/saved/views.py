@@ -18,18 +18,21 @@ from flask import (
 )
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import SQLAlchemyError
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import flow_or_404, library
+from portal.desk.person import staff_signed_in
 from portal.extensions import db
 from portal.flows.answers import flow_answers
 from portal.flows.runs import RUN_KEY, ensure_run, retire_run
 from portal.flows.views import current_outcome, flow_urls
 from portal.formats import format_day
 from portal.i18n import url_lang
+from portal.models import AuditEntry, SavedResult
 from portal.ratelimit import spend_on_code
 from portal.saved import store
 from portal.saved.codes import normalise
@@ -49,19 +52,33 @@ class CodeForm(FlaskForm):
     )
 
 
-def restore(data: dict):
-    """Put saved answers back into this device's session and go to their result; None when the
-    flow no longer exists."""
+OPENED_KEY = "opened"  # the id of the saved record this session opened by code (not the code)
+
+
+def restore(record: SavedResult, data: dict, lang: str | None = None):
+    """Put saved answers back into this device's session and go to their result (in `lang`,
+    else the page's language); None when the flow no longer exists."""
     flow = library().flow(data["country"], data["pathway"])
     if flow is None:
         return None
     ensure_run()
     session.setdefault("answers", {})[flow.id] = data["answers"]
+    session[OPENED_KEY] = [flow.id, record.id]
     session.modified = True
     RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
+    lang = lang or url_lang()
     return redirect(
-        url_for("flows.result", lang=url_lang(), country=data["country"], pathway=data["pathway"])
+        url_for("flows.result", lang=lang, country=data["country"], pathway=data["pathway"])
     )
+
+
+@bp.app_template_global("opened_record")
+def opened_record(flow_id: str) -> int | None:
+    """The saved record this session opened by code for this flow, if any."""
+    kept = session.get(OPENED_KEY)
+    if isinstance(kept, list) and len(kept) == 2 and kept[0] == flow_id:
+        return int(kept[1])
+    return None
 
 
 def _secret() -> str:
@@ -110,8 +127,7 @@ def resume():
         code = normalise(form.code.data or "")
         opened = store.open_saved(secret_keys(), code) if code else None
         if opened is not None:
-            _record, data = opened
-            response = restore(data)
+            response = restore(*opened)
             if response is not None:
                 return response
         form.code.errors.append(
@@ -128,7 +144,28 @@ def delete():
     code = normalise(form.code.data or "") if form.validate() else None
     deleted = bool(code) and store.delete_saved(secret_keys(), code)
     if deleted:
-        retire_run()
-        session.pop("answers", None)
-        session.pop(RUN_KEY, None)
+        _forget_answers()
     return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400
+
+
+@bp.post("/<lang>/<country>/<pathway>/delete-opened")
+def delete_opened(country: str, pathway: str):
+    """ "Delete these answers now" on a result opened by code: the record this session opened,
+    and the answers on this device. Works at a desk too (audited there)."""
+    flow = flow_or_404(country, pathway)
+    record_id = opened_record(flow.id)
+    if record_id is None:
+        abort(400)
+    deleted = store.delete_by_id(record_id)
+    if deleted and staff_signed_in():
+        db.session.add(AuditEntry(at=store.now(), staff_id=current_user.id, action="delete",
+                                  saved_result_id=record_id))  # fmt: skip
+        db.session.commit()
+    _forget_answers()
+    return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400
+
+
+def _forget_answers() -> None:
+    retire_run()
+    for key in ("answers", RUN_KEY, OPENED_KEY):
+        session.pop(key, None)
