@@ -60,6 +60,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
     from portal.checklists.views import bp as checklists_bp
+    from portal.desk import admin, audit  # noqa: F401 - their routes join the desk blueprint
+    from portal.desk.referral import bp as referral_bp
     from portal.desk.views import bp as desk_bp
     from portal.flows.views import bp as flows_bp
     from portal.main.views import bp as main_bp
@@ -73,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(offices_bp)
     app.register_blueprint(saved_bp)
     app.register_blueprint(desk_bp)
+    app.register_blueprint(referral_bp)
     app.register_blueprint(stats_bp)
     errors.init_app(app)
     logs.init_app(app)
