@@ -81,15 +81,19 @@ class AuditEntry(db.Model):
 class FlowCount(db.Model):
     """How many times something happened in a flow on one day: counts, never records.
 
-    `event` is "started", "answered" (with the question id as `detail`, for drop-off) or
-    "outcome" (with the outcome kind as `detail`). No answer, address, code or time finer
-    than the day is ever stored.
+    `event` is "started", "answered" (with the question id as `detail`), "outcome" (with the
+    outcome kind as `detail`) or "last" (runs whose last answer so far was the question in
+    `detail` and which have not reached an outcome: moved from question to question, never
+    below zero; portal/stats/counters.py). `channel` is "self", "desk" or "staff_test" (an
+    editor trying a flow). `municipality` is the desk's city for desk journeys, otherwise the
+    city the person chose, or "_elsewhere", "_declined" or "_unknown" (never asked). No answer,
+    address, code or time finer than the day is ever stored.
     """
 
     __tablename__ = "flow_count"
     __table_args__ = (
         UniqueConstraint(
-            "day", "country", "pathway", "event", "detail", "locale", "channel",
+            "day", "country", "pathway", "event", "detail", "locale", "channel", "municipality",
             name="uq_flow_count_key",
         ),
     )  # fmt: skip
@@ -102,6 +106,7 @@ class FlowCount(db.Model):
     detail: Mapped[str] = mapped_column(String(64), default="")
     locale: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16))
+    municipality: Mapped[str] = mapped_column(String(120), server_default="_unknown")
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 

@@ -86,8 +86,8 @@ def offered(form, field) -> None:
 
 
 class FilterForm(Form):
-    """GET form: a period of whole months, then optional country, pathway, language, channel.
-    Only values that were offered are accepted."""
+    """GET form: a period of whole months, then optional country, pathway, language, channel
+    and municipality. Only values that were offered are accepted."""
 
     start = SelectField(_l("From"), validators=[offered], validate_choice=False)
     until = SelectField(_l("Until"), validators=[offered], validate_choice=False)
@@ -95,6 +95,9 @@ class FilterForm(Form):
     pathway = SelectField(_l("Pathway"), validators=[offered], validate_choice=False)
     language = SelectField(_l("Language"), validators=[offered], validate_choice=False)
     channel = SelectField(_l("Channel"), validators=[offered], validate_choice=False)
+    # TRANSLATORS: a statistics filter: the city where a journey happened (the desk's city, or
+    # the one the person chose).
+    municipality = SelectField(_l("Municipality"), validators=[offered], validate_choice=False)
 
     def set_choices(self, months: list[dt.date], **options: list[tuple[str, str]]) -> None:
         month_choices = [SelectChoice(month_label(m), month_label(m)) for m in months]

@@ -12,12 +12,14 @@ from sqlalchemy import Select, func, select
 
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
+from portal.stats.counters import STAFF_TEST
 
 
 @dataclass(frozen=True)
 class Filters:
     """A period of whole months (so that two periods never differ by a single day) and optional
-    country, pathway, language and channel."""
+    country, pathway, language, channel and municipality. Without a channel, every channel but
+    "staff_test" (editors trying flows are not people)."""
 
     first: dt.date  # the 1st of the first month
     last: dt.date  # the 1st of the last month, inclusive
@@ -25,6 +27,7 @@ class Filters:
     pathway: str | None = None
     locale: str | None = None
     channel: str | None = None
+    municipality: str | None = None
 
     @property
     def end(self) -> dt.date:
@@ -45,9 +48,12 @@ def _flow_query(filters: Filters, *columns) -> Select:
         (FlowCount.pathway, filters.pathway),
         (FlowCount.locale, filters.locale),
         (FlowCount.channel, filters.channel),
+        (FlowCount.municipality, filters.municipality),
     ):
         if value:
             query = query.where(column == value)
+    if not filters.channel:
+        query = query.where(FlowCount.channel != STAFF_TEST)
     return query.group_by(*columns)
 
 
@@ -97,6 +103,11 @@ def profile(filters: Filters, dimension: str) -> dict[str, int]:
     if filters.pathway:
         query = query.where(ProfileCount.pathway == filters.pathway)
     return {value: int(count) for value, count in db.session.execute(query)}
+
+
+def municipalities() -> set[str]:
+    """Every municipality a counter holds (for the filter's choices)."""
+    return set(db.session.scalars(select(FlowCount.municipality).distinct()))
 
 
 def first_month() -> dt.date | None:

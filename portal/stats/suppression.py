@@ -69,3 +69,32 @@ def protect_columns(
         protected.append(cells)
         totals.append(total)
     return [list(row) for row in zip(*protected, strict=True)], totals
+
+
+def withhold_all(values: Sequence[int], threshold: int = THRESHOLD) -> list[Cell]:
+    return [Cell(v, "small" if v < threshold else "hidden") for v in values]
+
+
+def protect_part(values: Sequence[int], total: Cell, threshold: int = THRESHOLD) -> list[Cell]:
+    """Cells of a group whose total another table publishes as `total` (e.g. one country's
+    municipalities, whose sum is that country's row of the pathway table). A shown total: the
+    group is protected against it as by `protect_group`. A withheld total: every cell is
+    withheld too, or adding up the cells would give the withheld total away."""
+    if not total.shown:
+        return withhold_all(values, threshold)
+    cells, _ = protect_group(values, threshold)
+    return cells
+
+
+def roll_up(
+    rows: Sequence[tuple[str, Sequence[int]]], threshold: int = THRESHOLD
+) -> tuple[list[tuple[str, list[int]]], list[str]]:
+    """Rows whose every value is under the threshold (all would be withheld) summed into one
+    row, returned last with the key "" — when there are at least two of them, so that their
+    sum says more than the separate rows could. Returns the rows and the keys rolled up."""
+    small = [key for key, values in rows if all(v < threshold for v in values)]
+    if len(small) < 2:
+        return [(key, list(values)) for key, values in rows], []
+    kept = [(key, list(values)) for key, values in rows if key not in small]
+    summed = [sum(column) for column in zip(*(v for k, v in rows if k in small), strict=True)]
+    return [*kept, ("", summed)], small

@@ -20,14 +20,18 @@ from portal.stats.charts import BarChart, bar_chart
 from portal.stats.counters import ANSWERED, OUTCOME, STARTED
 from portal.stats.forms import AGE_BANDS, GENDERS, PREFER_NOT, STATELESS
 from portal.stats.queries import Filters
-from portal.stats.suppression import Cell, primary, protect_columns
+from portal.stats.suppression import Cell, primary, protect_columns, roll_up
 
+# "staff_test" (editors trying flows) is left out of every table: they are not people.
 CHANNELS = {"self": _l("Self-service"), "desk": _l("Service desk (assisted)")}
 FEWER_THAN = _l("fewer than 5")
 # TRANSLATORS: a statistics cell withheld so that a small number cannot be worked out from a total.
 HIDDEN = _l("hidden")
 STARTS = _l("Started")
 OUTCOMES = _l("Reached an outcome")
+# TRANSLATORS: statistics: a row summing the languages too few people used to be shown one by
+# one; followed by a colon and their names, e.g. "Other languages: Français, Kreyòl ayisyen".
+OTHER_LANGUAGES = _l("Other languages")
 
 
 @dataclass
@@ -66,17 +70,38 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _table(table_id: str, title, first_header, measures, labelled_rows) -> Table:
-    """A table of counts whose columns add up to a total row, each column protected."""
-    labelled_rows = [(label, values) for label, values in labelled_rows if any(values)]
-    cells, totals = protect_columns([values for _, values in labelled_rows])
-    rows = [(label, row) for (label, _), row in zip(labelled_rows, cells, strict=True)]
+def cells_table(table_id: str, title, first_header, measures, rows, totals) -> Table:
+    """A table of cells already protected, with its chart."""
     chart = bar_chart([(label, [chart_value(c) for c in row]) for label, row in rows])
     return Table(
         id=table_id, title=str(title), headers=[str(first_header), *map(str, measures)],
         rows=rows, totals=totals or None, series=[str(m) for m in measures],
         chart=chart if rows else None,
     )  # fmt: skip
+
+
+def _table(table_id: str, title, first_header, measures, labelled_rows) -> Table:
+    """A table of counts whose columns add up to a total row, each column protected."""
+    labelled_rows = [(label, values) for label, values in labelled_rows if any(values)]
+    cells, totals = protect_columns([values for _, values in labelled_rows])
+    rows = [(label, row) for (label, _), row in zip(labelled_rows, cells, strict=True)]
+    return cells_table(table_id, title, first_header, measures, rows, totals)
+
+
+def rolled_label(languages: list[str]) -> str:
+    """The row that sums languages too small to show one by one, naming them."""
+    return str(OTHER_LANGUAGES) + ": " + ", ".join(languages)
+
+
+def _languages(filters: Filters):
+    """Started by language; languages under 5 each are summed into "other languages"."""
+    from portal.models import FlowCount
+
+    rows, rolled = roll_up(
+        [(key, values) for key, values in _by(filters, FlowCount.locale, str) if any(values)]
+    )
+    names = [language_name(code) for code in rolled]
+    return [(language_name(key) if key else rolled_label(names), values) for key, values in rows]
 
 
 def _by(filters: Filters, column, label: Callable[[str], str], order: Iterable[str] = ()):
@@ -115,8 +140,7 @@ def build_tables(filters: Filters, library: ContentLibrary) -> list[Table]:
             [(format_date(day, period_fmt), [counts.get(day, 0) for counts in by_period])
              for day in periods],
         ),
-        _table("languages", _l("By language"), _l("Language"), [STARTS],
-               _by(filters, FlowCount.locale, language_name)),
+        _table("languages", _l("By language"), _l("Language"), [STARTS], _languages(filters)),
         _table("channels", _l("By channel"), _l("Channel"), [STARTS],
                _by(filters, FlowCount.channel, lambda c: str(CHANNELS.get(c, c)), CHANNELS)),
     ]  # fmt: skip

@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-import csv
+import dataclasses
 import datetime as dt
-import io
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
-from flask_babel import lazy_gettext as _l
 
 from portal.content import flow_or_404, library
 from portal.desk.views import role_required
 from portal.formats import country_name
 from portal.i18n import LOCALES
+from portal.offices.where import DECLINED, ELSEWHERE
+from portal.rules.offices import office_cities
 from portal.stats import queries
-from portal.stats.counters import RunTally, count_profile, today
+from portal.stats.counters import STAFF_TEST, STARTED, UNKNOWN, RunTally, count_profile, today
+from portal.stats.export import csv_name, csv_text
 from portal.stats.forms import FilterForm, ProfileForm, month_label
+from portal.stats.planning import (
+    language_outcome_table,
+    municipality_label,
+    municipality_table,
+    stop_tables,
+)
 from portal.stats.queries import Filters
 from portal.stats.tables import (
     CHANNELS,
@@ -32,7 +39,6 @@ from portal.stats.tables import build_tables as flow_tables
 
 bp = Blueprint("stats", __name__, template_folder="templates")
 DEFAULT_MONTHS = 12
-TOTAL = _l("Total")
 
 
 @bp.context_processor
@@ -71,6 +77,7 @@ def filter_form() -> tuple[FilterForm, Filters | None]:
         pathway=[(pid, pathway_title(lib, pid)) for pid in lib.pathways],
         language=[(code, language_name(code)) for code in LOCALES.values()],
         channel=[(value, str(label)) for value, label in CHANNELS.items()],
+        municipality=municipality_choices(),
     )
     if not request.args.get("start"):
         form.start.data = month_label(months[max(0, len(months) - DEFAULT_MONTHS)])
@@ -85,16 +92,36 @@ def filter_form() -> tuple[FilterForm, Filters | None]:
         pathway=form.pathway.data or None,
         locale=form.language.data or None,
         channel=form.channel.data or None,
+        municipality=form.municipality.data or None,
     )
+
+
+def municipality_choices() -> list[tuple[str, str]]:
+    """The cities offices are listed in, any other municipality already counted (a desk's
+    city), then "somewhere else", "not said" and "not asked"."""
+    cities = set(office_cities(list(library().offices.values()))) | queries.municipalities()
+    specials = (ELSEWHERE, DECLINED, UNKNOWN)
+    named = sorted(city for city in cities if city not in specials)
+    return [(value, municipality_label(value)) for value in [*named, *specials]]
 
 
 def all_tables(filters: Filters) -> dict[str, list]:
     lib = library()
     return {
         "flows": flow_tables(filters, lib),
+        "planning": [municipality_table(filters, lib), language_outcome_table(filters)],
         "funnels": funnel_tables(filters, lib),
+        "stops": stop_tables(filters, lib),
         "profile": profile_tables(filters),
     }
+
+
+def staff_test_runs(filters: Filters) -> int | None:
+    """Runs editors started while trying flows, left out of every table; None when a channel
+    is chosen."""
+    if filters.channel:
+        return None
+    return queries.total(dataclasses.replace(filters, channel=STAFF_TEST), STARTED)
 
 
 @bp.get("/<lang>/stats/")
@@ -106,6 +133,8 @@ def dashboard():
     groups = all_tables(filters)
     return render_template(
         "stats/dashboard.html", form=form, filters=filters, groups=groups,
+        stops={table.id.removeprefix("stops-"): table for table in groups["stops"]},
+        staff_runs=staff_test_runs(filters),
         query={field.name: field.data for field in form if field.data},  # validated values only
     )  # fmt: skip
 
@@ -113,29 +142,15 @@ def dashboard():
 @bp.get("/<lang>/stats/<table_id>.csv")
 @role_required("editor", "admin")
 def export(table_id: str):
-    form, filters = filter_form()
+    _, filters = filter_form()
     if filters is None:
         abort(400)
     tables = [table for group in all_tables(filters).values() for table in group]
     table = next((t for t in tables if t.id == table_id), None)
     if table is None:
         abort(404)
-    out = io.StringIO()
-    out.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(out)
-    writer.writerow(table.headers)
-    for label, cells in table.rows:
-        writer.writerow([safe_csv(label), *map(cell_text, cells)])
-    if table.totals:
-        writer.writerow([str(TOTAL), *map(cell_text, table.totals)])
-    name = f"camino-{table.id}-{form.start.data}-{form.until.data}.csv"
     return Response(
-        out.getvalue(),
+        csv_text(table, filters),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{csv_name(table.id, filters)}"'},
     )
-
-
-def safe_csv(text: str) -> str:
-    """A label that a spreadsheet would run as a formula is written as text."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
