@@ -105,8 +105,9 @@ def test_an_untranslated_why_leads_with_its_english_first_sentence(client):
 # A law's number, an article or a portaria in the lead: the plain reason comes first, the
 # citation after it (issue 15). "Ley Retorno" names a programme, so names alone are allowed.
 CITATION = re.compile(
-    r"\b(Portaria|Resoluci[oó]n \d|Resolução|Decreto \d|Lei \d|Ley \d|arts?\. \d|article \d)"
-    r"|\b\d+/\d{2,4}\b|\bde \d{4}\b|\b(under|according to) the \d{4} rules\b",
+    r"\b(Portaria|Resoluci[oó]n \d|Resolução|Decreto \d|Lei \d|Ley \d|arts?\. \d|article \d"
+    r"|artículo \d|artigo \d|atik \d)"
+    r"|\b\d+/\d{2,4}\b|\b(under|according to) the \d{4} rules\b",
     re.IGNORECASE,
 )
 WHYS = [
@@ -130,3 +131,15 @@ def test_every_why_leads_with_a_plain_reason_not_a_citation(why):
     text = " ".join(why.split())
     lead = lead_of(text) or text
     assert not CITATION.search(lead), lead
+
+
+@pytest.mark.parametrize("lang", ["es", "pt-BR", "fr", "ht"])
+def test_every_translated_why_leads_with_a_plain_reason_too(lang):
+    found = []
+    for param in WHYS:
+        (why,) = param.values
+        text = " ".join(tr(LOCALES[lang], " ".join(why.split()), "content").split())
+        lead = lead_of(text) or text
+        if CITATION.search(lead):
+            found.append(f"{param.id}: {lead}")
+    assert not found, "\n".join(found)
