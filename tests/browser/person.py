@@ -18,7 +18,7 @@ from tests.browser.live_server import STAFF_PASSWORD, LiveServer
 LANGS = tuple(LOCALES)  # es, pt-BR, en, fr, ht, ar
 # The one flow translated into every locale, Arabic included: preferred wherever it will do.
 PREFERRED_FLOW = "br/humanitarian_visa"
-CONTINUE = 'form[method="post"] button[type="submit"]'
+CONTINUE = 'main form[method="post"] button[type="submit"]'
 
 
 @dataclass(frozen=True)

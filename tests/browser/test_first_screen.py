@@ -18,7 +18,7 @@ LANGS = ("es", "ar", "ht")  # the portal's first language, right to left, long w
 MAIN_BUTTON = {
     "flow start": "main button.start",
     "check your answers": "main a.button",
-    **{f"question {t}": f"main {CONTINUE}" for t in QUESTION_TYPES},
+    **{f"question {t}": CONTINUE for t in QUESTION_TYPES},
 }
 FIRST_SCREENS = [p for p in PAGE_TYPES if p.name in MAIN_BUTTON]
 CHOICES = [p for p in FIRST_SCREENS if p.question in ("choice", "yes_no", "multi")]
