@@ -139,9 +139,10 @@ class PdfRenderer:
                 self._cache.move_to_end(self.key(html))
             return pdf
 
-    def render(self, html: str) -> bytes:
-        """The PDF for this HTML, from the cache or a fresh render in the worker."""
-        pdf = self.cached(html)
+    def render(self, html: str, keep: bool = True) -> bytes:
+        """The PDF for this HTML, from the cache or a fresh render in the worker. `keep=False`
+        for a document holding a secret (a saved code): never cached, never served from it."""
+        pdf = self.cached(html) if keep else None
         if pdf is not None:
             self.hits += 1
             return pdf
@@ -161,6 +162,8 @@ class PdfRenderer:
             raise RenderFailed(str(exc)) from exc
         with self._lock:
             self.renders += 1
+            if not keep:
+                return pdf
             self._cache[self.key(html)] = pdf
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)

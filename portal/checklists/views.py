@@ -3,9 +3,7 @@ flow for desks and paper use. Built from the same views as the pages."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import force_locale, get_locale, gettext
 
 from portal import clock
@@ -17,10 +15,9 @@ from portal.checklists.document import (
     second_default,
     second_locale,
 )
-from portal.checklists.pdf import RenderFailed, renderer_for
+from portal.checklists.printing import pdf_response, public_address
 from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
-from portal.errors import render_error
 from portal.flows.views import current_outcome, flow_translation, flow_urls, resume
 from portal.i18n import content_text
 from portal.offices.views import city_form, in_city
@@ -42,28 +39,15 @@ def _second() -> str | None:
 
 
 def _link(endpoint: str, flow: Flow) -> str:
-    """The address printed and put in the QR code: on PUBLIC_URL, never on the host a request
-    names (anyone can send any Host header, and paper lasts). Production refuses to start
-    without PUBLIC_URL (config.py); development and testing without it use the request's host,
-    which security.py has checked is well formed."""
-    public = current_app.config.get("PUBLIC_URL")
-    if public:
-        return public.rstrip("/") + url_for(endpoint, **flow_urls(flow))
-    return url_for(endpoint, _external=True, **flow_urls(flow))
+    """The address printed and put in the QR code (on PUBLIC_URL: see printing.py)."""
+    return public_address(endpoint, **flow_urls(flow))
 
 
 def _pdf(flow: Flow, template: str, name: str, **context) -> Response:
     paper = library().countries[request.view_args["country"].upper()].paper
     html = render_template(template, flow=flow, paper=paper, **context)
-    static = Path(current_app.static_folder or "static")
-    try:
-        pdf = renderer_for(static, current_app.config).render(html)
-    except RenderFailed:
-        current_app.logger.warning("checklist PDF could not be rendered")
-        return render_error(503)  # type: ignore[return-value]
     filename = f"{name}-{request.view_args['country']}-{flow.pathway}.pdf"
-    disposition = f'attachment; filename="{filename}"'
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
+    return pdf_response(html, filename, "checklist")
 
 
 @bp.get("/checklist.pdf")

@@ -3,6 +3,7 @@ the one question of where the person is, remembered for every outcome in that co
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import groupby
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
@@ -10,7 +11,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form, SelectChoice, SelectField
 from wtforms.validators import AnyOf, Optional
 
+from portal import clock
+from portal.checklists.document import current_language
+from portal.checklists.printing import pdf_response, public_address
 from portal.content import library
+from portal.offices.services import service_names
 from portal.offices.where import city_question, place_of, remember, remembered
 from portal.rules.model import Office
 from portal.rules.offices import NATIONWIDE
@@ -51,18 +56,49 @@ def country_offices(country: str) -> tuple[str, list[Office]]:
     return code, [o for o in lib.offices.values() if o.country == code]
 
 
-@bp.get("/offices")
-def directory(country: str):
-    code, offices = country_offices(country)
+def _chosen(offices: list[Office]):
+    """The city filter from the address, whether it is valid, and the offices grouped by city
+    (the chosen city first, then the nationwide ones; or every city)."""
     form = city_form(offices)
     valid = form.validate()
     chosen = form.city.data if valid else None
     shown = in_city(offices, chosen)
     groups = [(city, list(group)) for city, group in groupby(shown, key=lambda o: o.city)]
-    return (
-        render_template("offices/directory.html", code=code, form=form, groups=groups),
-        200 if valid else 400,
+    return form, valid, chosen, groups
+
+
+@bp.get("/offices")
+def directory(country: str):
+    code, offices = country_offices(country)
+    form, valid, chosen, groups = _chosen(offices)
+    html = render_template(
+        "offices/directory.html", code=code, form=form, groups=groups, chosen=chosen
     )
+    return html, 200 if valid else 400
+
+
+@bp.get("/offices.pdf")
+def offices_pdf(country: str):
+    """The directory on paper, in the country's paper size. A city that is not in the list gets
+    the directory page with its error (400), to choose again."""
+    code, offices = country_offices(country)
+    _form, valid, chosen, groups = _chosen(offices)
+    if not valid:
+        return directory(country)
+    html = render_template(
+        "offices/print.html", code=code, groups=groups, chosen=chosen,
+        paper=library().countries[code].paper, first_lang=current_language(),
+        today=clock.today(), services=service_names,
+        link=public_address("offices.directory", country=country),
+    )  # fmt: skip
+    name = f"offices-{country}-{slug(chosen)}.pdf" if chosen else f"offices-{country}.pdf"
+    return pdf_response(html, name, "office list")
+
+
+def slug(city: str) -> str:
+    """A city's name for a file name: ASCII letters and digits, words joined by '-'."""
+    plain = unicodedata.normalize("NFKD", city).encode("ascii", "ignore").decode("ascii")
+    return "-".join("".join(ch if ch.isalnum() else " " for ch in plain).lower().split())
 
 
 def _after(country: str, pathway: str | None) -> str:

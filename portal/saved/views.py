@@ -169,3 +169,23 @@ def _forget_answers() -> None:
     retire_run()
     for key in ("answers", RUN_KEY, OPENED_KEY):
         session.pop(key, None)
+
+
+@bp.post("/<lang>/saved/slip.pdf")
+def slip():
+    """ "Print a slip with this code (PDF)" on the page shown right after saving: the code comes
+    posted, as a hidden field (never in an address, a log or a cookie), and spends the same
+    budget as opening or deleting by code. A code that opens nothing gets a 400 page."""
+    from portal.checklists.slip import code_slip
+    from portal.errors import render_error
+
+    spend_on_code()
+    form = CodeForm()
+    code = normalise(form.code.data or "") if form.validate() else None
+    opened = store.open_saved(secret_keys(), code) if code else None
+    if code is None or opened is None:
+        return render_error(400, _l("There is a problem"), _l(
+            "We could not find answers with that code. Check it, or it may have expired."
+        ))  # fmt: skip
+    record, data = opened
+    return code_slip(code, record.expires_at.date(), data.get("country"))
