@@ -1,5 +1,5 @@
 """Staff accounts: argon2 password hashes, lock-out after repeated failures, sessions that end
-everywhere at once, and the `flask users create/disable/reset` commands."""
+everywhere at once, the audit log's writes, and the `flask users create/disable/reset` commands."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from portal.extensions import db, login_manager
-from portal.models import Staff
+from portal.models import AuditEntry, Staff
 
 ROLES = ("desk", "editor", "admin")
+ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a screen and typed
 hasher = PasswordHasher()
 users_cli = AppGroup("users", help="Manage staff accounts.")
 
@@ -47,6 +48,26 @@ def end_sessions(staff: Staff) -> None:
     staff.session_generation = Staff.session_generation + 1
 
 
+def record_action(
+    action: str,
+    actor: Staff | None = None,
+    target: Staff | None = None,
+    saved_result_id: int | None = None,
+) -> None:
+    """Add one line to the audit log (commit to apply): who did it (`actor`, none for a failed
+    sign-in), the account it was done to (`target`) and the saved record. Never a password,
+    a code or an answer."""
+    db.session.add(
+        AuditEntry(
+            at=now(),
+            staff_id=actor.id if actor is not None else None,
+            target_staff_id=target.id if target is not None else None,
+            action=action,
+            saved_result_id=saved_result_id,
+        )
+    )
+
+
 @cache
 def _dummy_hash() -> str:
     """A hash of a random password, made with the hasher's own parameters, for refusals to
@@ -67,15 +88,28 @@ def find(email: str) -> Staff | None:
 
 def check_sign_in(email: str, password: str) -> Staff | None:
     """The staff member if the password is right and the account usable; counts failures and
-    locks the account after SIGN_IN_LOCK_AFTER of them in a row.
+    locks the account after SIGN_IN_LOCK_AFTER of them in a row. Every attempt is audited
+    ("sign_in", or "sign_in_failed" naming the account when the email has one) and committed.
 
-    Every path verifies exactly one hash, so how long a refusal takes does not tell whether
-    the email has an account or the account is disabled or locked."""
+    Every path verifies exactly one hash and writes one audit line in one commit, so how long a
+    refusal takes does not tell whether the email has an account or the account is disabled or
+    locked."""
     staff = find(email)
+    signed_in = _verify_account(staff, password)
+    if signed_in is not None:
+        signed_in.last_sign_in_at = now()
+        record_action("sign_in", actor=signed_in)
+    else:
+        record_action("sign_in_failed", target=staff)
+    db.session.commit()
+    return signed_in
+
+
+def _verify_account(staff: Staff | None, password: str) -> Staff | None:
     if staff is None:
         _verifies(_dummy_hash(), password)
         return None
-    if not staff.active or (_aware(staff.locked_until) or now()) > now():
+    if not staff.active or is_locked(staff):
         _verifies(staff.password_hash, password)  # refused even when right
         return None
     if not _verifies(staff.password_hash, password):
@@ -84,14 +118,45 @@ def check_sign_in(email: str, password: str) -> Staff | None:
             minutes = current_app.config["SIGN_IN_LOCK_MINUTES"]
             staff.locked_until = now() + dt.timedelta(minutes=minutes)
             staff.failed_sign_ins = 0
-        db.session.commit()
         return None
     staff.failed_sign_ins = 0
     staff.locked_until = None
     if hasher.check_needs_rehash(staff.password_hash):
         staff.password_hash = hasher.hash(password)
-    db.session.commit()
     return staff
+
+
+def is_locked(staff: Staff) -> bool:
+    return (_aware(staff.locked_until) or now()) > now()
+
+
+def new_account(email: str, role: str, city: str | None, password: str) -> Staff:
+    """A new active account (added to the session; commit to apply)."""
+    staff = Staff(
+        email=email.strip().lower(),
+        password_hash=hasher.hash(password),
+        role=role,
+        city=city or None,
+        active=True,
+        failed_sign_ins=0,
+        created_at=now(),
+    )
+    db.session.add(staff)
+    return staff
+
+
+def set_password(staff: Staff, password: str) -> None:
+    """A new password; re-enables the account, lifts any lock and ends its sessions."""
+    staff.password_hash = hasher.hash(password)
+    staff.active, staff.failed_sign_ins, staff.locked_until = True, 0, None
+    end_sessions(staff)
+
+
+def one_time_password() -> str:
+    """A random password to be typed once from the screen: four groups of four characters from
+    an alphabet without look-alikes (about 79 bits)."""
+    groups = ("".join(secrets.choice(ALPHABET) for _ in range(4)) for _ in range(4))
+    return "-".join(groups)
 
 
 def _password(value: str | None) -> str:
@@ -110,16 +175,9 @@ def create(email: str, role: str, city: str | None, password: str | None) -> Non
     """Create a staff account."""
     if find(email):
         raise click.ClickException(f"{email} already exists")
-    staff = Staff(
-        email=email.strip().lower(),
-        password_hash=hasher.hash(_password(password)),
-        role=role,
-        city=city,
-        active=True,
-        failed_sign_ins=0,
-        created_at=now(),
-    )
-    db.session.add(staff)
+    staff = new_account(email, role, city, _password(password))
+    db.session.flush()  # its id, for the audit log
+    record_action("user_created", target=staff)  # no actor: the command line
     db.session.commit()
     click.echo(f"Created {role} account {staff.email}.")
 
@@ -133,6 +191,7 @@ def disable(email: str) -> None:
         raise click.ClickException(f"no account {email}")
     staff.active = False
     end_sessions(staff)
+    record_action("user_disabled", target=staff)
     db.session.commit()
     click.echo(f"Disabled {staff.email}.")
 
@@ -145,8 +204,7 @@ def reset(email: str, password: str | None) -> None:
     staff = find(email)
     if staff is None:
         raise click.ClickException(f"no account {email}")
-    staff.password_hash = hasher.hash(_password(password))
-    staff.active, staff.failed_sign_ins, staff.locked_until = True, 0, None
-    end_sessions(staff)
+    set_password(staff, _password(password))
+    record_action("user_reset", target=staff)
     db.session.commit()
     click.echo(f"Reset {staff.email}.")

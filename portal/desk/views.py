@@ -1,5 +1,6 @@
 """The municipal service desk: staff sign in, open a person's saved result by code (every
-access audited), and run flows with the person (assisted mode). Admins read the audit log."""
+access audited), and run flows with the person (assisted mode). Admins manage accounts and read
+the audit log (admin.py, audit.py: their routes join this blueprint)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,11 @@ from flask import (
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import library
-from portal.desk.accounts import check_sign_in, end_sessions, now
+from portal.desk.accounts import check_sign_in, end_sessions, record_action
 from portal.desk.person import (
     NOTICE_KEY,
     clear_person,
@@ -35,7 +35,6 @@ from portal.desk.person import (
 )
 from portal.extensions import db, login_manager
 from portal.i18n import url_lang
-from portal.models import AuditEntry, Staff
 from portal.ratelimit import spend_on_code, spend_on_sign_in
 from portal.saved import store
 from portal.saved.codes import normalise
@@ -203,24 +202,16 @@ def open_saved():
     code = normalise(form.code.data or "") if form.validate() else None
     opened = store.open_saved(secret_keys(), code) if code else None
     if opened is None:
+        if form.code.data:  # a code was tried: audited, without the code
+            record_action("code_refused", actor=current_user)
+            db.session.commit()
         form.code.errors.append(str(NOT_FOUND))
         countries = list(library().countries)
         return render_template("desk/home.html", form=form, countries=countries), 400
     record, data = opened
     clear_person()  # the person whose code this is starts clean: nothing of the one before
-    entry = AuditEntry(at=now(), staff_id=current_user.id, action="open", saved_result_id=record.id)
-    db.session.add(entry)
+    record_action("open", actor=current_user, saved_result_id=record.id)
     db.session.commit()
     # In the person's own language (the one they saved in), whatever the clerk's interface is:
     # the result, and the checklist printed from it, are for the person first.
     return restore(record, data, url_lang(record.locale)) or abort(404)
-
-
-@bp.get("/audit")
-@role_required("admin")
-def audit():
-    rows = db.session.execute(
-        select(AuditEntry, Staff.email).join(Staff, Staff.id == AuditEntry.staff_id)
-        .order_by(AuditEntry.at.desc()).limit(500)
-    ).all()  # fmt: skip
-    return render_template("desk/audit.html", rows=rows)
