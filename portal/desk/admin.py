@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, SelectField, StringField
+from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from portal.desk.accounts import (
@@ -53,9 +53,14 @@ SELF_DISABLE = _l("You cannot disable your own account. Ask another admin.")
 EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+def stripped(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 class CreateForm(FlaskForm):
     email = EmailField(
         _l("Email"),
+        filters=[stripped],
         validators=[
             InputRequired(message=_l("Enter the person's email")),
             Length(max=254, message=_l("Use at most 254 characters")),
@@ -64,13 +69,14 @@ class CreateForm(FlaskForm):
     )
     role = SelectField(
         _l("Role"),
-        choices=list(ROLE_LABELS.items()),
+        choices=[SelectChoice(value, label) for value, label in ROLE_LABELS.items()],
         validators=[InputRequired(message=_l("Choose a role"))],
         validate_choice=False,
     )
     city = StringField(
         _l("City (optional)"),
         description=_l("Offices in this city are shown first at the desk, e.g. Boa Vista."),
+        filters=[stripped],
         validators=[Optional(), Length(max=120, message=_l("Use at most 120 characters"))],
     )
 
@@ -127,7 +133,7 @@ def create_user():
     if not form.validate():
         return users_page(form, status=400)
     password = one_time_password()
-    staff = new_account(form.email.data, form.role.data, (form.city.data or "").strip(), password)
+    staff = new_account(form.email.data, form.role.data, form.city.data, password)
     db.session.flush()  # its id, for the audit log
     record_action("user_created", actor=current_user, target=staff)
     db.session.commit()
