@@ -10,6 +10,7 @@ GET_FORMS = {
     "offices/directory.html": "offices.directory",
     "flows/result.html": "flows.result",
     "stats/dashboard.html": "stats.dashboard",
+    "desk/audit.html": "desk.audit",
 }
 
 

@@ -6,6 +6,7 @@ import re
 
 from portal import PROJECT_ROOT
 from tests.fuzz import (  # noqa: F401 - importing them registers what they fuzz
+    test_admin_forms,
     test_city_form,
     test_code_and_desk_forms,
     test_get_forms,
