@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
     from portal.checklists.views import bp as checklists_bp
     from portal.desk import admin, audit  # noqa: F401 - their routes join the desk blueprint
+    from portal.desk import day as desk_day
     from portal.desk.referral import bp as referral_bp
     from portal.desk.views import bp as desk_bp
     from portal.flows.views import bp as flows_bp
@@ -76,6 +77,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(saved_bp)
     app.register_blueprint(desk_bp)
     app.register_blueprint(referral_bp)
+    app.add_template_global(desk_day.todays_work, "desk_todays_work")
     app.register_blueprint(stats_bp)
     errors.init_app(app)
     logs.init_app(app)

@@ -137,8 +137,9 @@ def status():
 @click.command("purge")
 @with_appcontext
 def purge():
-    """Delete saved answers whose time is up, spent rate-limit counters and retired runs past
-    their cookies' expiry (run daily, e.g. from cron)."""
+    """Delete saved answers whose time is up, spent rate-limit counters, retired runs past
+    their cookies' expiry and the desks' lists of earlier days (run daily, e.g. from cron)."""
+    from portal.desk.day import purge_old_days
     from portal.flows.runs import purge_retired
     from portal.ratelimit import purge_spent
     from portal.saved.store import purge_expired
@@ -147,6 +148,7 @@ def purge():
     click.echo(
         f"Deleted {purge_spent()} spent rate-limit counter(s), {purge_retired()} old run(s)."
     )
+    click.echo(f"Deleted {purge_old_days()} line(s) of earlier days' desk work.")
 
 
 def init_app(app: Flask) -> None:

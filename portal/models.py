@@ -51,6 +51,9 @@ class Staff(db.Model):
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
     # Part of every session's token (get_id): raising it ends all of the account's sessions.
     session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -67,13 +70,20 @@ class Staff(db.Model):
 
 
 class AuditEntry(db.Model):
-    """Who opened which saved record, and when. Never the answers."""
+    """What staff did, and when: openings and deletions of saved records, refused codes at the
+    desk, sign-ins (also failed ones) and changes to accounts. Never answers, codes or passwords.
+
+    `staff_id` is who did it (none for a failed sign-in, whoever typed it, and for the command
+    line); `target_staff_id` the account it was done to (the one a failed sign-in named, or the
+    one created, disabled, enabled or reset). The action names are in portal/desk/audit.py.
+    """
 
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
+    target_staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(32))
     saved_result_id: Mapped[int | None] = mapped_column(nullable=True)
 
@@ -154,3 +164,19 @@ class RetiredRun(db.Model):
 
     run_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
+
+
+class DeskWork(db.Model):
+    """One result a clerk worked on today, for the desk home's list (issue 16 §3): whether it was
+    opened by code or answered with the person, the pathway, the outcome's kind and the time.
+    No answers, code, name or city. Kept for the day only: `flask purge` deletes older lines."""
+
+    __tablename__ = "desk_work"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    how: Mapped[str] = mapped_column(String(16))  # opened | assisted
+    country: Mapped[str] = mapped_column(String(2))
+    pathway: Mapped[str] = mapped_column(String(64))
+    outcome_kind: Mapped[str] = mapped_column(String(32))

@@ -4,9 +4,7 @@ code — in the person's language and the office's. Nothing of it is stored."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, render_template
 from flask_babel import force_locale, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -16,9 +14,8 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from portal import clock
 from portal.checklists.document import language, second_default, second_locale
-from portal.checklists.pdf import RenderFailed, renderer_for
+from portal.checklists.printing import pdf_response
 from portal.content import flow_or_404, library
-from portal.errors import render_error
 from portal.flows.views import current_outcome, flow_translation
 from portal.formats import format_day
 from portal.i18n import content_text
@@ -87,14 +84,9 @@ def referral_pdf(country: str, pathway: str) -> Response:
         "desk/referral.html", parts=parts, office=office, code=code, paper=paper,
         first_lang=language(str(get_locale())), city=current_user.city,
     )  # fmt: skip
-    static = Path(current_app.static_folder or "static")
-    try:
-        pdf = renderer_for(static, current_app.config).render(html)
-    except RenderFailed:
-        current_app.logger.warning("referral slip could not be rendered")
-        return render_error(503)  # type: ignore[return-value]
-    disposition = f'attachment; filename="referral-{country}-{flow.pathway}.pdf"'
-    return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})
+    # a slip holding a saved code is a secret: never kept in the render cache
+    filename = f"referral-{country}-{flow.pathway}.pdf"
+    return pdf_response(html, filename, "referral slip", keep=not code)
 
 
 def _part(title: str, office: Office, today) -> dict:

@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from portal import clock
 from portal.content import flow_or_404, library
+from portal.desk.day import note_result
 from portal.desk.person import staff_signed_in
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.blank_pages import blank_page
@@ -178,6 +179,7 @@ def result(country: str, pathway: str):
     if view is None:
         return resume(flow)
     counters.outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
+    note_result(country, flow.pathway, flow.id, view.kind)  # the desk's list of today's work
     code = country.upper()
     offices = _country_offices(code)
     asked = request.args.get("city")

@@ -69,7 +69,9 @@ def test_two_people_in_a_row_print_and_nothing_carries_over(new_context, live, l
     text = pdf_text(download)
     assert tr(locale, "Documents to take") in text
     if lang == "es":
-        assert text.index(tr("es", "Documents to take")) < text.index(tr("pt_BR", "Documents to take"))
+        assert text.index(tr("es", "Documents to take")) < text.index(
+            tr("pt_BR", "Documents to take")
+        )
 
     # The referral slip for one of the outcome's offices.
     page.click("main details.reference:has(#referral-office) summary")

@@ -35,7 +35,9 @@ def assert_refused(app, response) -> None:
         name, _, value = header.partition("=")
         value = value.split(";", 1)[0]
         if name == "camino" and value:
-            assert replay(app, f"camino={value}").status_code == 302, "the new cookie opens the desk"
+            assert replay(app, f"camino={value}").status_code == 302, (
+                "the new cookie opens the desk"
+            )
 
 
 def invoke(app, *args: str) -> None:

@@ -9,6 +9,7 @@ from tests.fuzz import (  # noqa: F401 - importing them registers what they fuzz
     test_admin_forms,
     test_city_form,
     test_code_and_desk_forms,
+    test_desk_person_forms,
     test_get_forms,
     test_question_forms,
     test_stats_forms,
