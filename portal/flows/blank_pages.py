@@ -10,6 +10,8 @@ service-desk banner — is rendered for that request alone and never kept.
 from __future__ import annotations
 
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from functools import lru_cache
 
@@ -23,15 +25,42 @@ CSRF_SLOT_BYTES = CSRF_SLOT.encode("ascii")
 MAX_PAGES = 4096  # questions, languages and paths to them: far above the real number
 
 
+class BlankPages:
+    """The kept pages of one app: least recently used dropped first beyond MAX_PAGES, so a
+    crawler walking odd paths cannot stop the real pages from being kept. Thread-safe."""
+
+    def __init__(self, size: int = MAX_PAGES) -> None:
+        self.size = size
+        self.pages: OrderedDict[Hashable, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Hashable) -> bytes | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is not None:
+                self.pages.move_to_end(key)
+            return page
+
+    def keep(self, key: Hashable, page: bytes) -> None:
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+
 def blank_page(key: Hashable, render: Callable[[Callable[[], str]], str]) -> Response:
-    """The page for `key`, rendering it with `render(csrf_token)` the first time."""
+    """The page for `key`, rendering it with `render(csrf_token)` the first time. `key` must
+    hold everything the template reads (tests/flows/test_blank_pages.py checks the templates)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    pages: dict[Hashable, bytes] = app.extensions.setdefault("blank_pages", {})
+    pages: BlankPages = app.extensions.setdefault("blank_pages", BlankPages())
     page = pages.get(key)
     if page is None:
         page = render(lambda: CSRF_SLOT).encode("utf-8")  # kept encoded, ready to send
-        if len(pages) < MAX_PAGES:
-            pages[key] = page
+        if page.count(CSRF_SLOT_BYTES) != 1:
+            # one form, one token: anything else is not a blank question page; never keep it
+            return app.response_class(render(csrf_token), content_type="text/html; charset=utf-8")
+        pages.keep(key, page)
     page = page.replace(CSRF_SLOT_BYTES, csrf_token().encode("ascii"), 1)
     # Naming the type up front spares Werkzeug a search of the (empty) headers for one.
     return app.response_class(page, content_type="text/html; charset=utf-8")

@@ -138,7 +138,7 @@ def question(country: str, pathway: str, question_id: str):
                 csrf_token=csrf_token,
             )[0]
 
-        return blank_page((request.path, back, step, today), render)
+        return blank_page((request.path, back, step), render)  # all the template reads
     back_url = _back_url(flow, back)
     form_type = form_class(item, str(get_locale()))
     if request.method == "POST":
