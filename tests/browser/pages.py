@@ -99,6 +99,8 @@ PAGE_TYPES = [
     PageType("desk sign-in", "/{lang}/desk/sign-in"),
     PageType("desk home", "/{lang}/desk/", staff="desk"),
     PageType("audit log", "/{lang}/desk/audit", staff="admin"),
+    PageType("staff accounts", "/{lang}/desk/users", staff="admin"),
+    PageType("result at a desk", "/{lang}/{flow}/result", staff="desk", outcome="likely"),
     PageType("statistics", "/{lang}/stats/", staff="editor"),
     PageType("optional profile", "/{lang}/{flow}/result", outcome="likely",
              then=open_optional_profile),

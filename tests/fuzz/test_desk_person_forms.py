@@ -1,6 +1,7 @@
 """The desk's person forms, fuzzed (issue 16): Next person, start an assisted flow, the referral
-slip, and "Delete these answers now" on a result opened by code. Never a 5xx; a refusal says
-what went wrong in the person's language; a refused post leaves the clerk signed in."""
+slip, "Delete these answers now" on a result opened by code, and the slip with a saved code.
+Never a 5xx; a refusal says what went wrong in the person's language; a refused post leaves the
+clerk signed in."""
 
 from __future__ import annotations
 
@@ -114,3 +115,20 @@ def test_delete_opened_without_an_opened_record(fuzz_app: FuzzApp, data):
     response = post(client, f"/{lang}/mx/regularization/delete-opened", body)
     assert response.status_code != 200  # nothing was opened: nothing can be deleted
     refused_or(response, lang, body, fuzz_app.csrf, (), reads_form=False)
+
+
+@fuzzes("saved.slip")
+@FUZZ
+@given(data=st.data())
+def test_slip_with_the_saved_code(fuzz_app: FuzzApp, data):
+    lang = data.draw(languages)
+    cookie, token, _offices = desk_with_result(fuzz_app)
+    client = fuzz_app.client(cookie)
+    valid = [saved_code(fuzz_app), "K7M-4QX-2PD", "k7m 4qx 2pd"]
+    body = data.draw(bodies(["code"], valid, token))
+    response = post(client, f"/{lang}/saved/slip.pdf", body)
+    refused_or(response, lang, body, fuzz_app.csrf, (200,))
+    if response.status_code == 200:
+        assert response.mimetype == "application/pdf"
+    else:
+        assert response.mimetype != "application/pdf"
