@@ -19,6 +19,10 @@ from tests.helpers_i18n import LOCALES, tr
 DESKTOP = {"width": 1280, "height": 800}
 FLOW = "br/regularization"
 NEXT = ".assisted button[type=submit]"
+IDLE = (
+    "You were signed out after %(minutes)s minutes without activity; the person's answers "
+    "were cleared."
+)
 READY = (
     "Ready for the next person. The previous person's answers, and anything opened by code, "
     "were cleared. You are still signed in."
@@ -97,22 +101,24 @@ def test_two_people_in_a_row_print_and_nothing_carries_over(new_context, live, l
     assert page.locator(".kind-likely").is_visible()
 
 
-def test_an_idle_desk_session_ends_with_a_reason_not_a_bare_question(new_context, live):
+@pytest.mark.parametrize("lang", ["es", "pt-BR"])
+def test_an_idle_desk_session_ends_with_a_reason_not_a_bare_question(new_context, live, lang):
     chosen = likely_journey(live)
     page = new_context(viewport=DESKTOP).new_page()
-    sign_in(page, "es", "desk", live)
-    serve_one_person(page, "es", chosen)
+    sign_in(page, lang, "desk", live)
+    serve_one_person(page, lang, chosen)
     config = live.app.config
     idle = config["STAFF_IDLE_MINUTES"]
     config["STAFF_IDLE_MINUTES"] = 1 / 60  # one second, for this test only
     try:
         time.sleep(1.5)
-        page.goto(f"/es/{FLOW}/result")
+        page.goto(f"/{lang}/{FLOW}/result")
     finally:
         config["STAFF_IDLE_MINUTES"] = idle
-    assert urlparse(page.url).path == "/es/desk/sign-in"
+    assert urlparse(page.url).path == f"/{lang}/desk/sign-in"
     message = page.locator("main").inner_text()
-    assert "las respuestas de la persona se borraron" in message
+    said = tr(LOCALES[lang], IDLE) % {"minutes": 1 / 60}
+    assert said.split(";")[-1].strip() in message  # "…the person's answers were cleared."
     assert page.locator(".assisted").count() == 0
-    page.goto(f"/es/{FLOW}/result")
+    page.goto(f"/{lang}/{FLOW}/result")
     assert "/q/" in urlparse(page.url).path  # the answers are gone with the session
