@@ -99,7 +99,9 @@ def test_quick_exit_for_a_person_still_leaves_the_site(app, client):
 def test_the_page_says_when_the_desk_session_will_end(app, desk):
     html = desk.get(START).get_data(as_text=True)
     assert "Sin actividad, esta sesión termina a las" in html
-    assert "computador de este punto de atención" in html  # the privacy line speaks of the desk computer
+    assert (
+        "computador de este punto de atención" in html
+    )  # the privacy line speaks of the desk computer
 
 
 def test_an_idle_timeout_mid_assist_says_the_answers_were_cleared(desk):
