@@ -26,6 +26,7 @@ from portal.flows.presenter import KIND_LABELS
 from portal.flows.runs import RUN_KEY
 from portal.i18n import content_text
 from portal.models import DeskWork
+from portal.saved.opened import opened_record
 
 log = logging.getLogger(__name__)
 LOGGED_KEY = "desk_logged"  # the flows whose result this person's run has already listed
@@ -52,8 +53,7 @@ def note_result(country: str, pathway: str, flow_id: str, outcome_kind: str) -> 
     logged = session.get(LOGGED_KEY, [])
     if mark in logged or not outage.optional_work_allowed():
         return
-    opened = session.get("opened")
-    how = "opened" if isinstance(opened, list) and opened[:1] == [flow_id] else "assisted"
+    how = "opened" if opened_record(flow_id) is not None else "assisted"
     line = DeskWork(
         staff_id=current_user.id, at=dt.datetime.now(dt.UTC), how=how,
         country=country.upper(), pathway=pathway, outcome_kind=outcome_kind,

@@ -36,6 +36,7 @@ from portal.models import AuditEntry, SavedResult
 from portal.ratelimit import spend_on_code
 from portal.saved import store
 from portal.saved.codes import normalise
+from portal.saved.opened import OPENED_KEY, opened_record, remember_opened
 from portal.stats.counters import RunTally, outcome_reached
 
 log = logging.getLogger(__name__)
@@ -52,9 +53,6 @@ class CodeForm(FlaskForm):
     )
 
 
-OPENED_KEY = "opened"  # the id of the saved record this session opened by code (not the code)
-
-
 def restore(record: SavedResult, data: dict, lang: str | None = None):
     """Put saved answers back into this device's session and go to their result (in `lang`,
     else the page's language); None when the flow no longer exists."""
@@ -63,8 +61,7 @@ def restore(record: SavedResult, data: dict, lang: str | None = None):
         return None
     ensure_run()
     session.setdefault("answers", {})[flow.id] = data["answers"]
-    session[OPENED_KEY] = [flow.id, record.id]
-    session.modified = True
+    remember_opened(flow.id, record.id)
     RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
     lang = lang or url_lang()
     return redirect(
@@ -72,13 +69,7 @@ def restore(record: SavedResult, data: dict, lang: str | None = None):
     )
 
 
-@bp.app_template_global("opened_record")
-def opened_record(flow_id: str) -> int | None:
-    """The saved record this session opened by code for this flow, if any."""
-    kept = session.get(OPENED_KEY)
-    if isinstance(kept, list) and len(kept) == 2 and kept[0] == flow_id:
-        return int(kept[1])
-    return None
+bp.add_app_template_global(opened_record, "opened_record")
 
 
 def _secret() -> str:

@@ -144,15 +144,15 @@ def parser(app) -> Environment:
 
 def template_chain(app, name: str) -> list[str]:
     """The question template and everything it extends, includes or imports."""
-    seen, todo = [], [name]
-    while todo:
-        current = todo.pop()
+    seen, pending = [], [name]
+    while pending:
+        current = pending.pop()
         if current in seen:
             continue
         seen.append(current)
         env = parser(app)
         source = env.loader.get_source(env, current)[0]
-        todo += [t for t in meta.find_referenced_templates(env.parse(source)) if t]
+        pending += [t for t in meta.find_referenced_templates(env.parse(source)) if t]
     return seen
 
 
