@@ -16,9 +16,9 @@ from portal import clock
 from portal.checklists.document import language, second_default, second_locale
 from portal.checklists.printing import pdf_response
 from portal.content import flow_or_404, library
-from portal.flows.views import current_outcome, flow_translation
+from portal.flows.progress import current_outcome
 from portal.formats import format_day
-from portal.i18n import content_text
+from portal.i18n import content_text, flow_translation
 from portal.ratelimit import spend_on_code
 from portal.rules.model import Office
 from portal.saved import store

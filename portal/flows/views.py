@@ -8,30 +8,24 @@ from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from portal import clock
-from portal.content import flow_or_404, library
+from portal.content import flow_or_404
 from portal.desk.day import note_result
 from portal.desk.person import staff_signed_in
 from portal.flows.answers import clear_flow, flow_answers, store_answer
 from portal.flows.blank_pages import blank_page
 from portal.flows.forms import form_class
-from portal.flows.presenter import OutcomeView, answer_rows, outcome_view
-from portal.formats import country_name
+from portal.flows.presenter import answer_rows
+from portal.flows.progress import current_outcome, flow_urls, host_offices, resume
 from portal.i18n import flow_translation
-from portal.offices.where import city_question, current_place
-from portal.rules.engine import answers_on_path, walk
+from portal.offices.where import city_question
+from portal.rules.engine import walk
 from portal.rules.lifecycle import programme_state
-from portal.rules.model import Flow, Office
+from portal.rules.model import Flow
 from portal.stats import counters
 
 bp = Blueprint(
     "flows", __name__, url_prefix="/<lang>/<country>/<pathway>", template_folder="templates"
 )
-
-
-def flow_urls(flow: Flow) -> dict[str, str]:
-    """URL values for this flow in the host country of the current request (a flow under
-    flows/all/ serves every country)."""
-    return {"country": request.view_args["country"], "pathway": flow.pathway}
 
 
 def _page(template: str, flow: Flow, status: int = 200, **context):
@@ -46,42 +40,6 @@ def _page(template: str, flow: Flow, status: int = 200, **context):
         **context,
     )
     return html, status
-
-
-def resume(flow: Flow):
-    """Send the person to where they are in the flow."""
-    result = walk(flow, flow_answers(flow.id), clock.today())
-    if result.next_question:
-        return redirect(
-            url_for("flows.question", question_id=result.next_question, **flow_urls(flow))
-        )
-    return redirect(url_for("flows.check", **flow_urls(flow)))
-
-
-def current_outcome(flow: Flow) -> OutcomeView | None:
-    """The person's outcome as a view, or None if they have not finished. Its offices are
-    chosen for where the person is (a valid `?city=`, their answer, or the desk's city)."""
-    answers = flow_answers(flow.id)
-    progress = walk(flow, answers, clock.today())
-    if progress.outcome is None:
-        return None
-    view = outcome_view(
-        library(),
-        flow,
-        request.view_args["country"].upper(),
-        progress.outcome,
-        answers_on_path(progress, answers),
-        progress,
-        str(get_locale()),
-        clock.today(),
-    )
-    place = current_place(view.country, _country_offices(view.country), request.args.get("city"))
-    view.set_place(place, country_name(view.country))
-    return view
-
-
-def _country_offices(code: str) -> list[Office]:
-    return [o for o in library().offices.values() if o.country == code]
 
 
 @bp.get("/")
@@ -181,7 +139,7 @@ def result(country: str, pathway: str):
     counters.outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
     note_result(country, flow.pathway, flow.id, view.kind)  # the desk's list of today's work
     code = country.upper()
-    offices = _country_offices(code)
+    offices = host_offices(code)
     asked = request.args.get("city")
     question = city_question(code, offices, pathway=flow.pathway)
     valid = True

@@ -28,8 +28,8 @@ from portal.content import flow_or_404, library
 from portal.desk.person import staff_signed_in
 from portal.extensions import db
 from portal.flows.answers import flow_answers
+from portal.flows.progress import current_outcome, flow_urls
 from portal.flows.runs import RUN_KEY, ensure_run, retire_run
-from portal.flows.views import current_outcome, flow_urls
 from portal.formats import format_day
 from portal.i18n import url_lang
 from portal.models import AuditEntry, SavedResult
