@@ -20,7 +20,7 @@ from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
 from portal.flows.progress import current_outcome, flow_urls, resume
 from portal.i18n import content_text, flow_translation
-from portal.offices.views import city_form, in_city
+from portal.offices.filters import city_form, in_city
 from portal.rules.lifecycle import shown
 from portal.rules.model import Flow
 from portal.rules.routes import routes

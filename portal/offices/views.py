@@ -4,47 +4,20 @@ the one question of where the person is, remembered for every outcome in that co
 from __future__ import annotations
 
 import unicodedata
-from itertools import groupby
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectChoice, SelectField
-from wtforms.validators import AnyOf, Optional
 
 from portal import clock
 from portal.checklists.document import current_language
 from portal.checklists.printing import pdf_response, public_address
 from portal.content import library
+from portal.offices.filters import city_filter
 from portal.offices.services import service_names
 from portal.offices.where import city_question, place_of, remember, remembered
 from portal.rules.model import Office
-from portal.rules.offices import NATIONWIDE
 from portal.rules.offices import office_cities as cities
 
 bp = Blueprint("offices", __name__, url_prefix="/<lang>/<country>", template_folder="templates")
-
-
-def in_city(offices: list[Office], city: str | None) -> list[Office]:
-    """Offices in the chosen city first, then nationwide ones; everything when no city."""
-    if not city:
-        return sorted(offices, key=lambda o: (o.city == NATIONWIDE, o.city or "", o.name))
-    local = [o for o in offices if o.city == city]
-    return local + [o for o in offices if o.city == NATIONWIDE]
-
-
-def city_form(offices: list[Office]):
-    """The directory's filter (and the printed checklist's `?city=`), read from the address."""
-    names = cities(offices)
-
-    class CityForm(Form):
-        city = SelectField(
-            _l("City"),
-            choices=[SelectChoice("", _l("All cities"))] + [SelectChoice(c, c) for c in names],
-            validators=[Optional(), AnyOf(names, message=_l("Choose a city from the list"))],
-            validate_choice=False,
-        )
-
-    return CityForm(request.args)
 
 
 def country_offices(country: str) -> tuple[str, list[Office]]:
@@ -56,21 +29,10 @@ def country_offices(country: str) -> tuple[str, list[Office]]:
     return code, [o for o in lib.offices.values() if o.country == code]
 
 
-def _chosen(offices: list[Office]):
-    """The city filter from the address, whether it is valid, and the offices grouped by city
-    (the chosen city first, then the nationwide ones; or every city)."""
-    form = city_form(offices)
-    valid = form.validate()
-    chosen = form.city.data if valid else None
-    shown = in_city(offices, chosen)
-    groups = [(city, list(group)) for city, group in groupby(shown, key=lambda o: o.city)]
-    return form, valid, chosen, groups
-
-
 @bp.get("/offices")
 def directory(country: str):
     code, offices = country_offices(country)
-    form, valid, chosen, groups = _chosen(offices)
+    form, valid, chosen, groups = city_filter(offices)
     html = render_template(
         "offices/directory.html", code=code, form=form, groups=groups, chosen=chosen
     )
@@ -82,7 +44,7 @@ def offices_pdf(country: str):
     """The directory on paper, in the country's paper size. A city that is not in the list gets
     the directory page with its error (400), to choose again."""
     code, offices = country_offices(country)
-    _form, valid, chosen, groups = _chosen(offices)
+    _form, valid, chosen, groups = city_filter(offices)
     if not valid:
         return directory(country)
     html = render_template(
