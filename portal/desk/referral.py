@@ -23,7 +23,6 @@ from portal.ratelimit import spend_on_code
 from portal.rules.model import Office
 from portal.saved import store
 from portal.saved.codes import normalise
-from portal.saved.views import secret_keys
 
 bp = Blueprint("referral", __name__, url_prefix="/<lang>/desk/referral")
 WRONG_CODE = _l("We could not find answers with that code. Check it, or it may have expired.")
@@ -69,7 +68,7 @@ def referral_pdf(country: str, pathway: str) -> Response:
     if form.code.data:
         spend_on_code()
         code = normalise(form.code.data)
-        if not code or store.find(secret_keys(), code) is None:
+        if not code or store.find(store.secret_keys(), code) is None:
             abort(400, description=str(WRONG_CODE))
     flow_translation(flow)
     office = library().offices[form.office.data]

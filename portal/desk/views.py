@@ -38,7 +38,7 @@ from portal.i18n import url_lang
 from portal.ratelimit import spend_on_code, spend_on_sign_in
 from portal.saved import store
 from portal.saved.codes import normalise
-from portal.saved.views import CodeForm, restore, secret_keys
+from portal.saved.forms import CodeForm, restore
 
 bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
 bp.add_app_template_global(staff_signed_in, "staff_signed_in")
@@ -200,7 +200,7 @@ def open_saved():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    opened = store.open_saved(secret_keys(), code) if code else None
+    opened = store.open_saved(store.secret_keys(), code) if code else None
     if opened is None:
         if form.code.data:  # a code was tried: audited, without the code
             record_action("code_refused", actor=current_user)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import delete, select
 
 from portal.extensions import db
@@ -37,6 +38,12 @@ def save(secret: str, flow_id: str, locale: str, data: dict[str, Any], days: int
     ))  # fmt: skip
     db.session.commit()
     return code, expires
+
+
+def secret_keys() -> list[str]:
+    """The current secret key, then the fallbacks of a key rotation (config.py)."""
+    config = current_app.config
+    return [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])]
 
 
 def _matching(keys: Sequence[str], code: str) -> dict[str, str]:

@@ -10,63 +10,32 @@ from flask import (
     Blueprint,
     abort,
     current_app,
-    redirect,
     render_template,
     request,
     session,
-    url_for,
 )
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.exc import SQLAlchemyError
-from wtforms import StringField
-from wtforms.validators import InputRequired, Length
 
-from portal.content import flow_or_404, library
+from portal.content import flow_or_404
 from portal.desk.person import staff_signed_in
 from portal.extensions import db
 from portal.flows.answers import flow_answers
 from portal.flows.progress import current_outcome, flow_urls
-from portal.flows.runs import RUN_KEY, ensure_run, retire_run
+from portal.flows.runs import RUN_KEY, retire_run
 from portal.formats import format_day
-from portal.i18n import url_lang
-from portal.models import AuditEntry, SavedResult
+from portal.models import AuditEntry
 from portal.ratelimit import spend_on_code
 from portal.saved import store
 from portal.saved.codes import normalise
-from portal.saved.opened import OPENED_KEY, opened_record, remember_opened
-from portal.stats.counters import RunTally, outcome_reached
+from portal.saved.forms import CodeForm, restore
+from portal.saved.opened import OPENED_KEY, opened_record
+from portal.stats.counters import outcome_reached
 
 log = logging.getLogger(__name__)
 bp = Blueprint("saved", __name__, template_folder="templates")
-
-
-class CodeForm(FlaskForm):
-    code = StringField(
-        _l("Your code"),
-        validators=[
-            InputRequired(message=_l("Enter your code")),
-            Length(max=40, message=_l("Enter your code")),
-        ],
-    )
-
-
-def restore(record: SavedResult, data: dict, lang: str | None = None):
-    """Put saved answers back into this device's session and go to their result (in `lang`,
-    else the page's language); None when the flow no longer exists."""
-    flow = library().flow(data["country"], data["pathway"])
-    if flow is None:
-        return None
-    ensure_run()
-    session.setdefault("answers", {})[flow.id] = data["answers"]
-    remember_opened(flow.id, record.id)
-    RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
-    lang = lang or url_lang()
-    return redirect(
-        url_for("flows.result", lang=lang, country=data["country"], pathway=data["pathway"])
-    )
 
 
 bp.add_app_template_global(opened_record, "opened_record")
@@ -74,12 +43,6 @@ bp.add_app_template_global(opened_record, "opened_record")
 
 def _secret() -> str:
     return current_app.config["SECRET_KEY"]
-
-
-def secret_keys() -> list[str]:
-    """The current secret key, then the fallbacks of a key rotation (config.py)."""
-    config = current_app.config
-    return [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])]
 
 
 @bp.post("/<lang>/<country>/<pathway>/save")
@@ -116,7 +79,7 @@ def resume():
         spend_on_code()
     if request.method == "POST" and form.validate():
         code = normalise(form.code.data or "")
-        opened = store.open_saved(secret_keys(), code) if code else None
+        opened = store.open_saved(store.secret_keys(), code) if code else None
         if opened is not None:
             response = restore(*opened)
             if response is not None:
@@ -133,7 +96,7 @@ def delete():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    deleted = bool(code) and store.delete_saved(secret_keys(), code)
+    deleted = bool(code) and store.delete_saved(store.secret_keys(), code)
     if deleted:
         _forget_answers()
     return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400
@@ -173,7 +136,7 @@ def slip():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    opened = store.open_saved(secret_keys(), code) if code else None
+    opened = store.open_saved(store.secret_keys(), code) if code else None
     if code is None or opened is None:
         return render_error(400, _l("There is a problem"), _l(
             "We could not find answers with that code. Check it, or it may have expired."
