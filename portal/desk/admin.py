@@ -15,6 +15,7 @@ from sqlalchemy import select
 from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
+from portal.desk.access import role_required
 from portal.desk.accounts import (
     ROLES,
     end_sessions,
@@ -25,7 +26,7 @@ from portal.desk.accounts import (
     record_action,
     set_password,
 )
-from portal.desk.views import bp, role_required
+from portal.desk.views import bp
 from portal.extensions import db
 from portal.models import Staff
 

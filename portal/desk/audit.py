@@ -18,7 +18,8 @@ from wtforms import Form, SelectChoice, SelectField, StringField
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateInput
 
-from portal.desk.views import bp, role_required
+from portal.desk.access import role_required
+from portal.desk.views import bp
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
 

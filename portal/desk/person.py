@@ -26,7 +26,7 @@ NOTICE_KEY = "desk_notice"  # a one-time message for the desk home: "next" or "e
 
 def staff_signed_in() -> bool:
     """A staff session is open. Cheap: reads the portal's own session key, never the database;
-    `staff_session_limits` (desk/views.py) drops the key as soon as the sign-in ends."""
+    `staff_session_limits` (desk/access.py) drops the key as soon as the sign-in ends."""
     return "staff_seen" in session
 
 

@@ -5,13 +5,10 @@ the audit log (admin.py, audit.py: their routes join this blueprint)."""
 from __future__ import annotations
 
 import time
-from functools import wraps
 
 from flask import (
     Blueprint,
     abort,
-    current_app,
-    g,
     redirect,
     render_template,
     request,
@@ -19,12 +16,13 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired, Length
 
 from portal.content import library
+from portal.desk.access import end_session, ended_message, role_required, staff_session_limits
 from portal.desk.accounts import check_sign_in, end_sessions, record_action
 from portal.desk.person import (
     NOTICE_KEY,
@@ -43,6 +41,7 @@ from portal.saved.forms import CodeForm, restore
 bp = Blueprint("desk", __name__, url_prefix="/<lang>/desk", template_folder="templates")
 bp.add_app_template_global(staff_signed_in, "staff_signed_in")
 bp.add_app_template_global(session_ends_at, "desk_session_ends_at")
+bp.before_app_request(staff_session_limits)
 login_manager.login_view = "desk.sign_in"
 login_manager.login_message = None  # the sign-in page explains itself; no flash messages
 
@@ -51,19 +50,6 @@ NOT_FOUND = _l("We could not find answers with that code. Check it, or it may ha
 WRONG = _l(
     "The email or password is not right, or the account is locked. Try again later or ask an admin."
 )
-# Why the last staff session ended, shown once on the sign-in page.
-ENDED = {
-    "idle": _l("You were signed out after %(minutes)s minutes without activity."),
-    "idle_person": _l(
-        "You were signed out after %(minutes)s minutes without activity; the person's answers "
-        "were cleared."
-    ),
-    "max": _l("You were signed out after %(hours)s hours, the longest a desk session lasts."),
-    "ended": _l(
-        "Your desk session was ended: your account was disabled, or signed out on every device. "
-        "Anything the person had answered was cleared. Ask an admin if this is unexpected."
-    ),
-}
 # One-time messages on the desk home after the person's part of the session was cleared.
 NOTICES = {
     "next": _l(
@@ -84,62 +70,6 @@ class SignInForm(FlaskForm):
     )
 
 
-def role_required(*roles: str):
-    def decorate(view):
-        @wraps(view)
-        @login_required
-        def wrapped(*args, **kwargs):
-            if current_user.role not in roles:
-                abort(403)
-            return view(*args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-def _end_session(reason: str | None) -> None:
-    logout_user()
-    session.clear()
-    if reason:
-        session["staff_ended"] = reason
-
-
-@bp.before_app_request
-def staff_session_limits():
-    """Staff sessions end after STAFF_IDLE_MINUTES without a request and STAFF_MAX_HOURS after
-    sign-in, and at once when the account was disabled or its sessions ended elsewhere
-    (load_staff). The clerk is then told why on the sign-in page, never left on a bare
-    question 1 that the next visitor would take for self-service."""
-    if not staff_signed_in():
-        return None  # the cheap test first: almost every request is from a person, not staff
-    config, at = current_app.config, time.time()
-    if not current_user.is_authenticated:
-        reason = "ended"
-    elif at - session["staff_seen"] > config["STAFF_IDLE_MINUTES"] * 60:
-        reason = "idle_person" if session.get("answers") else "idle"
-    elif at - session.get("staff_since", 0) > config["STAFF_MAX_HOURS"] * 3600:
-        reason = "max"
-    else:
-        session["staff_seen"] = int(at)
-        return None
-    # the page's language when its address has one (i18n sets g.locale), else the clerk's own
-    lang = url_lang() if g.get("locale") else session.get("staff_lang") or url_lang()
-    _end_session(reason)
-    if request.endpoint in ("static", "desk.sign_in"):
-        return None
-    return redirect(url_for("desk.sign_in", lang=lang))
-
-
-def _ended_message() -> str | None:
-    reason = session.pop("staff_ended", None)
-    if reason not in ENDED:
-        return None
-    config = current_app.config
-    values = {"minutes": config["STAFF_IDLE_MINUTES"], "hours": config["STAFF_MAX_HOURS"]}
-    return str(ENDED[reason]) % values
-
-
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in():
     form = SignInForm()
@@ -156,7 +86,7 @@ def sign_in():
             return redirect(url_for("desk.home"))
         form.password.errors.append(str(WRONG))
     status = 400 if request.method == "POST" else 200
-    ended = _ended_message()
+    ended = ended_message()
     return render_template("desk/sign_in.html", form=form, ended=ended), status
 
 
@@ -165,7 +95,7 @@ def sign_in():
 def sign_out():
     end_sessions(current_user)  # on every device: a kept copy of this cookie stops working too
     db.session.commit()
-    _end_session(None)
+    end_session(None)
     return redirect(url_for("main.home", lang=url_lang()))
 
 

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import format_decimal, get_locale
 
 from portal.content import flow_or_404, library
-from portal.desk.views import role_required
+from portal.desk.access import role_required
 from portal.formats import country_name
 from portal.i18n import LOCALES
 from portal.offices.where import DECLINED, ELSEWHERE
