@@ -16,7 +16,7 @@ from portal.rules.flowfile import parse_flow
 from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
 from portal.rules.offices import STALE_AFTER_DAYS, load_offices
 from portal.rules.scenarios import run_scenarios, unreached
-from portal.rules.yamlload import YamlSyntaxError, load_yaml
+from portal.rules.yamlload import read_content
 
 
 @dataclass
@@ -60,24 +60,6 @@ class ContentLibrary:
         ]
 
 
-def _relative(root: Path, path: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
-def read_content(root: Path, path: Path, report: Reporter):
-    name = _relative(root, path)
-    try:
-        return name, load_yaml(path)
-    except YamlSyntaxError as exc:
-        report.error(name, exc.line, str(exc))
-    except FileNotFoundError:
-        report.error(name, 1, "file is missing")
-    return name, None
-
-
 def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     files = sorted(root.rglob("*.yaml"))
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
@@ -107,7 +89,7 @@ def load_library(
     library = ContentLibrary(root)
     _load_countries(library, report)
     _load_pathways(library, report)
-    load_offices(library, report, today)
+    library.offices = load_offices(root, library.countries, report, today)
     for path in sorted((root / "flows").glob("*/*.yaml")):
         name, raw = read_content(root, path, report)
         if raw is None:

@@ -7,16 +7,14 @@ be sourced the office gives a `locator_url` (the official office finder) instead
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from portal.rules.errors import Reporter
 from portal.rules.fields import Fields
 from portal.rules.model import Office, Where
-
-if TYPE_CHECKING:
-    from portal.rules.library import ContentLibrary
+from portal.rules.yamlload import read_content
 
 STALE_AFTER_DAYS = 365
 OFFICE_KEYS = {
@@ -39,22 +37,25 @@ OFFICE_KEYS = {
 }
 
 
-def load_offices(library: ContentLibrary, report: Reporter, today: dt.date) -> None:
-    from portal.rules.library import read_content
-
-    for path in sorted((library.root / "offices").glob("*.yaml")):
-        name, raw = read_content(library.root, path, report)
+def load_offices(
+    root: Path, countries: Collection[str], report: Reporter, today: dt.date
+) -> dict[str, Office]:
+    """Every office under content/offices/, by id, for the known `countries`."""
+    offices: dict[str, Office] = {}
+    for path in sorted((root / "offices").glob("*.yaml")):
+        name, raw = read_content(root, path, report)
         country = path.stem.upper()
-        if country not in library.countries:
+        if country not in countries:
             report.error(name, 1, f"'{path.stem}' is not a country in countries.yaml")
             continue
         for oid, oraw in (raw or {}).items():
-            if oid in library.offices:
+            if oid in offices:
                 report.error(name, raw.line_of(oid), f"office id '{oid}' is used twice")
                 continue
             office = _office(oid, oraw, raw.line_of(oid), name, country, report, today)
             if office:
-                library.offices[oid] = office
+                offices[oid] = office
+    return offices
 
 
 def _office(

@@ -2,6 +2,7 @@
 
 Content errors must name the file and line, so mappings are loaded as `Node` (a dict) that
 knows its own line and the line of each key. Lists become `NodeList` with per-item lines.
+`read_content` reads one content file, reporting a missing file or bad YAML at its line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from portal.rules.errors import Reporter
 
 
 class Node(dict):
@@ -96,3 +99,23 @@ def load_yaml(path: Path) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlSyntaxError(line, f"YAML syntax: {exc.problem or exc.context}") from exc
+
+
+def _relative(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_content(root: Path, path: Path, report: Reporter) -> tuple[str, Any]:
+    """A content file's name for messages (relative to content/'s parent) and its YAML, or
+    None when it is missing or not valid YAML (reported, with its line)."""
+    name = _relative(root, path)
+    try:
+        return name, load_yaml(path)
+    except YamlSyntaxError as exc:
+        report.error(name, exc.line, str(exc))
+    except FileNotFoundError:
+        report.error(name, 1, "file is missing")
+    return name, None
