@@ -9,7 +9,7 @@ status` can report completeness per locale and domain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -43,12 +43,8 @@ class CatalogIndex:
         path = self.directory / locale / "LC_MESSAGES" / f"{domain}.po"
         if not path.exists():
             return CatalogState(frozenset(), frozenset(), self.template_size(domain))
-        with path.open("rb") as handle:
-            catalog = read_po(handle, locale=locale)
-        messages = [m for m in catalog if m.id]
-        translated = frozenset(m.id for m in messages if m.string and not m.fuzzy)
-        fuzzy = frozenset(m.id for m in messages if m.fuzzy)
-        return CatalogState(translated, fuzzy, len(messages))
+        stat = path.stat()
+        return _read_po_state(str(path), locale, stat.st_mtime_ns, stat.st_size)
 
     def template_size(self, domain: str) -> int:
         path = self.directory / f"{domain}.pot"
@@ -70,3 +66,15 @@ class CatalogIndex:
     @cached_property
     def locales(self) -> list[str]:
         return sorted(p.name for p in self.directory.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+
+@cache
+def _read_po_state(path: str, locale: str, _mtime_ns: int, _size: int) -> CatalogState:
+    """Parsing a catalog takes a few hundred milliseconds: every app in a process (the tests
+    make thousands) shares one reading of each file until the file changes."""
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    messages = [m for m in catalog if m.id]
+    translated = frozenset(m.id for m in messages if m.string and not m.fuzzy)
+    fuzzy = frozenset(m.id for m in messages if m.fuzzy)
+    return CatalogState(translated, fuzzy, len(messages))

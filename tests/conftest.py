@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+from jinja2 import BytecodeCache
 
 from portal import PROJECT_ROOT, create_app, outage
 from portal.extensions import db
@@ -70,6 +71,25 @@ def make_database_uri(request, tmp_path_factory):
     return lambda: databases.sqlite_url(tmp_path_factory.mktemp("db"))
 
 
+class TemplatesCompiledOnce(BytecodeCache):
+    """Jinja's bytecode cache in memory, shared by every app this process makes: each test
+    makes an app, and compiling the templates again for each one was a quarter of a second.
+    Jinja checks each entry against its template's source, so a changed template recompiles."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = TemplatesCompiledOnce()
+
+
 def app_on(database_uri: str, **config):
     """A testing app on its own database with its tables; its connections closed afterwards."""
     app = create_app(
@@ -80,6 +100,7 @@ def app_on(database_uri: str, **config):
             **config,
         }
     )
+    app.jinja_env.bytecode_cache = TEMPLATES
     with app.app_context():
         db.create_all()
     yield app
