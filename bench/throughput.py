@@ -28,7 +28,7 @@ from servers import gunicorn, started_flow
 
 FLOW = "br/regularization"
 FIRST_ANSWERS = {"nationality": "VE"}
-TARGET = 0.75
+TARGET = 0.6  # issue 17: at least 0.6 x a hello-world under the same gunicorn config
 
 
 def portal_env(workdir: Path) -> dict[str, str]:
@@ -105,15 +105,16 @@ def main() -> None:
         f"Throughput under gunicorn.conf.py ({workers} sync workers; {tool}; "
         f"{options.rounds} rounds of {options.seconds:g} s)"
     )
-    print(f"{'(both loaded at once)':34} {'requests/s':>11}")
-    print(f"{'Flask hello-world':34} {middle['hello']:11.0f}")
+    print(f"{'(both loaded at once)':42} {'requests/s':>11}")
+    print(f"{'Flask hello-world':42} {middle['hello']:11.0f}")
     print(
-        f"{'question page (' + question.rsplit('/', 1)[-1] + ', with session)':34} "
+        f"{'question page (' + question.rsplit('/', 1)[-1] + ', with session)':42} "
         f"{middle['question']:11.0f}"
     )
+    ratio = statistics.median(ratios)
     print(
-        f"ratio {statistics.median(ratios):.2f} (rounds: "
-        f"{', '.join(f'{r:.2f}' for r in ratios)}); target >= {TARGET}"
+        f"ratio {ratio:.2f} (rounds: {', '.join(f'{r:.2f}' for r in ratios)}); "
+        f"target >= {TARGET}  {'ok' if ratio >= TARGET else 'MISSED'}"
     )
 
 
