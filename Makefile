@@ -3,11 +3,15 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Every package pinned with its hashes (`make lock` refreshes it after pyproject.toml changes).
+LOCK := requirements.lock
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --extra dev --extra postgres --extra redis \
+	--universal --python-version 3.11 --quiet
 FLASK := $(BIN)/flask --app portal
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test setup system-deps migrate check lint format extract update compile clean bench
+.PHONY: run test test-lowest lock lock-check setup system-deps migrate check lint format extract update compile clean bench
 
 run: SYSTEM_DEPS_FOR = serve
 run: setup check
@@ -35,11 +39,35 @@ SYSTEM_DEPS_FOR ?= test
 system-deps:
 	@bin/system-deps $(SYSTEM_DEPS_FOR)
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(INSTALLED)
+
+# Refresh the lock to the newest versions pyproject.toml allows (commit the result).
+lock:
+	test -x $(BIN)/uv || $(BIN)/pip install --quiet uv
+	$(UV_COMPILE) --generate-hashes --upgrade -o $(LOCK)
+
+# Fails when pyproject.toml asks for something the lock does not hold: run `make lock`.
+lock-check: $(INSTALLED)
+	@cp $(LOCK) $(VENV)/lock-check.txt
+	@$(UV_COMPILE) --generate-hashes -o $(VENV)/lock-check.txt
+	@diff -q -I '^#' $(LOCK) $(VENV)/lock-check.txt >/dev/null || \
+		{ echo "$(LOCK) does not match pyproject.toml: run make lock"; \
+		  diff -I '^#' $(LOCK) $(VENV)/lock-check.txt | head -20; exit 1; }
+
+# The lowest versions pyproject.toml allows, in their own environment: the fast tests must pass.
+LOWEST := .venv-lowest
+test-lowest: setup
+	test -x $(LOWEST)/bin/python || $(BIN)/uv venv --quiet --python $(BIN)/python $(LOWEST)
+	$(UV_COMPILE) --resolution lowest-direct -o $(LOWEST)/requirements.txt
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python -r $(LOWEST)/requirements.txt
+	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --no-deps -e .
+	$(LOWEST)/bin/pip list 2>/dev/null | grep -i -E '^(flask|werkzeug|flask-wtf|wtforms|sqlalchemy) '
+	$(LOWEST)/bin/pytest -m "not slow" -p no:cacheprovider
 
 migrate: $(INSTALLED) compile
 	$(FLASK) db upgrade
@@ -73,6 +101,7 @@ compile: $(COMPILED)
 
 bench: setup
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/soak.py
 	$(BIN)/python bench/sizes.py
 	$(BIN)/python bench/pdf.py
 
