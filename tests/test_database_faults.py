@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 from portal.extensions import db
 from portal.models import SavedResult
 from tests import databases
-from tests.conftest import app_on, form_data, visible_text
 from tests.faultproxy import FaultProxy
+from tests.helpers import app_on, form_data, visible_text
 from tests.test_desk import ANSWERS, BRAZIL
 
 pytestmark = pytest.mark.skipif(

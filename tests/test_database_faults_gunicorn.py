@@ -10,8 +10,8 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tests import databases
-from tests.conftest import form_data
 from tests.faultproxy import FaultProxy
+from tests.helpers import form_data
 from tests.servers import gunicorn_server
 from tests.test_desk import ANSWERS, BRAZIL
 

@@ -10,10 +10,9 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
 PASSWORD = "correct horse battery staple"

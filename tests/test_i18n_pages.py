@@ -8,7 +8,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from portal import PROJECT_ROOT
-from tests.conftest import visible_text
+from tests.helpers import visible_text
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only

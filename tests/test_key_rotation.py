@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import answer_all, app_on
+from tests.helpers import answer_all, app_on
 from tests.test_desk import ANSWERS, BRAZIL
 
 OLD = "the-old-secret-key-0123456789-abcdefghij"

@@ -10,13 +10,11 @@ import pytest
 from flask_babel import force_locale
 
 import portal.i18n
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 NOTE = re.compile(r'<span class="lang-note">\(([^<]+)\)</span>')
 
 

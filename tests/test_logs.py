@@ -15,12 +15,11 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.logs import WithoutClientData, without_client_data
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.servers import gunicorn_server
 from tests.test_desk import create
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+BRAZIL = LIBRARY.flow("BR", "regularization")
 BIRTH = "1987-03-19"
 ANSWERS = {"nationality": "VE", "birth_date": BIRTH, "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip

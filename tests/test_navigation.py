@@ -6,14 +6,12 @@ import re
 
 import pytest
 
-from portal.rules import load_library
-from tests.conftest import CONTENT
+from tests.helpers import LIBRARY
 from tests.helpers_i18n import LOCALES, tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 COUNTRIES = [code.lower() for code in LIBRARY.countries]
 
 

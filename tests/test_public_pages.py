@@ -11,7 +11,7 @@ from html import unescape
 import pytest
 
 from portal import FAVICON_MAX_AGE
-from tests.conftest import CONTENT, app_on
+from tests.helpers import CONTENT, app_on
 from tests.helpers_i18n import LOCALES
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).

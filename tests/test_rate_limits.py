@@ -11,7 +11,7 @@ from portal import create_app
 from portal.config import InsecureConfiguration
 from portal.extensions import db
 from portal.models import RateLimitCounter
-from tests.conftest import app_on, visible_text
+from tests.helpers import app_on, visible_text
 from tests.test_desk import create, saved_code, sign_in
 
 BAD_CODE = {"code": "AAA-AAA-AAA"}

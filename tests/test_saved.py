@@ -12,12 +12,11 @@ from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.models import SavedResult
-from portal.rules import load_library
 from portal.saved.codes import ALPHABET, new_code, normalise
 from portal.saved.store import purge_expired
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
 CODE = re.compile(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>')

@@ -12,15 +12,14 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.extensions import db
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.helpers_i18n import tr
 from tests.test_desk import create, sign_in
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
 FLOW = "/es/br/regularization"

@@ -14,12 +14,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from werkzeug.http import dump_cookie
 
 from portal import session as sessions
-from portal.rules import load_library
 from portal.rules.engine import walk
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.test_desk import create, sign_in
 
-LIBRARY = load_library(CONTENT)
 BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {
     "nationality": "VE",

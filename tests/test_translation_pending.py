@@ -11,7 +11,7 @@ from babel.messages.pofile import read_po
 
 from portal import PROJECT_ROOT, create_app
 from portal.extensions import db
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 from tests.helpers_i18n import tr
 
 OLD = "One recent colour photo, 3 × 4 cm, white background — just in case."

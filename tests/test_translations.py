@@ -11,16 +11,14 @@ from babel.messages.pofile import read_po
 from portal import PROJECT_ROOT
 from portal.cli import required_strings
 from portal.config import Defaults
-from portal.rules import load_library
 from portal.rules.extract import content_strings
-from tests.conftest import CONTENT
+from tests.helpers import LIBRARY
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
 REQUIRED = Defaults.REQUIRED_TRANSLATIONS
 FULL = [locale for locale, spec in REQUIRED.items() if spec == "all"]
 ALL_LOCALES = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{.*?\}\}|<[^>]+>")
-LIBRARY = load_library(CONTENT)
 
 
 def read(locale: str, domain: str):

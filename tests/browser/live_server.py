@@ -14,7 +14,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from portal import create_app
 from portal.extensions import db
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 HERE = Path(__file__).parent
 STAFF_PASSWORD = "correct horse battery staple"

@@ -11,11 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from portal import PROJECT_ROOT
-from portal.rules import load_library
 from portal.rules.engine import walk
 from tests.browser.conftest import PHONE
 from tests.browser.person import Journey, csrf_token, give_answers, journeys
-from tests.conftest import CONTENT
+from tests.helpers import LIBRARY
 
 SCREEN = PHONE["height"]
 FIRST_SCREENS = 2  # the first step and the PDF button end within these
@@ -58,9 +57,9 @@ class Measured:
 
 def one_per_outcome() -> list[tuple[Journey, str]]:
     """One content scenario for each outcome it reaches today, with the outcome's id."""
-    real = set(load_library(CONTENT).flows)  # not the browser tests' own flow
+    real = set(LIBRARY.flows)  # not the browser tests' own flow
     found: dict[tuple[str, str], Journey] = {}
-    for journey in journeys(load_library(CONTENT)):
+    for journey in journeys(LIBRARY):
         if journey.flow.id not in real:
             continue
         outcome = walk(journey.flow, journey.scenario.answers, dt.date.today()).outcome
@@ -133,7 +132,7 @@ def test_every_outcome_in_spanish_acts_from_the_first_screens(new_context, live,
 
 
 def test_screenshots_of_the_outcome_page_in_es_ar_and_ht(new_context, live):
-    library = load_library(CONTENT)
+    library = LIBRARY
     ARTIFACTS.mkdir(exist_ok=True)
     for lang, flow_id in SCREENSHOTS.items():
         ways = [j for j in journeys(library) if j.flow.id == flow_id]

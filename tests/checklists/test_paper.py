@@ -20,12 +20,10 @@ from portal.extensions import db
 from portal.rules import ContentError, load_library
 from portal.rules.engine import checklist_for
 from tests.checklists.test_pdf import ANSWERS, plain
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import CONTENT, LIBRARY, answer_all
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
-
-LIBRARY = load_library(CONTENT)
 
 
 def page_texts(data: bytes) -> list[str]:
@@ -237,7 +235,7 @@ def test_a_country_needs_a_language_babel_knows(tmp_path):
 
 
 def test_the_result_page_preselects_the_host_countrys_language(client):
-    from tests.conftest import answer_all
+    from tests.helpers import answer_all
     from tests.test_desk import ANSWERS, BRAZIL
 
     answer_all(client, "es", BRAZIL, ANSWERS)

@@ -12,14 +12,12 @@ from pypdf import PdfReader
 import portal.checklists.views as views
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all, app_on
+from tests.helpers import LIBRARY, answer_all, app_on
 from tests.helpers_i18n import LOCALES, catalog
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 STATIC = PROJECT_ROOT / "portal" / "static"
 
 

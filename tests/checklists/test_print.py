@@ -15,14 +15,12 @@ from pypdf import PdfReader
 
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import PdfRenderer, RenderFailed, renderer_for
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all, visible_text
+from tests.helpers import LIBRARY, answer_all, visible_text
 from tests.helpers_i18n import LOCALES
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 STATIC = PROJECT_ROOT / "portal" / "static"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 NOTO = Path("/usr/share/fonts/truetype/noto")

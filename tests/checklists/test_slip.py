@@ -19,7 +19,7 @@ from portal.checklists.pdf import renderer_for
 from portal.extensions import db
 from portal.formats import format_day
 from portal.models import SavedResult
-from tests.conftest import answer_all, app_on
+from tests.helpers import answer_all, app_on
 from tests.helpers_i18n import catalog
 from tests.test_saved import ANSWERS, BRAZIL, save
 

@@ -5,12 +5,11 @@ import datetime as dt
 
 import pytest
 
-from portal.rules import load_library
 from portal.rules.scenarios import run_scenario, run_scenarios, unreached
-from tests.conftest import CONTENT
+from tests.helpers import library
 
 TODAY = dt.date.today()
-LIBRARY = load_library(CONTENT, today=TODAY)
+LIBRARY = library(TODAY)
 CASES = [(flow, s) for flow in LIBRARY.flows.values() for s in flow.scenarios]
 
 

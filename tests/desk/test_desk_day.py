@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import DeskWork
-from tests.conftest import answer_all
+from tests.helpers import answer_all
 from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
 
 RESULT = "/es/br/regularization/result"

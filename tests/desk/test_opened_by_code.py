@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEntry, SavedResult
-from tests.conftest import answer_all
+from tests.helpers import answer_all
 from tests.test_desk import ANSWERS, BRAZIL, PASSWORD, create, sign_in
 
 

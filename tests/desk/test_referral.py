@@ -8,14 +8,12 @@ import re
 
 import pytest
 
-from portal.rules import load_library
 from tests.checklists.test_pdf import pdf_text
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.helpers_i18n import LOCALES, tr
 from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
 
 pytestmark = pytest.mark.content_only
-LIBRARY = load_library(CONTENT)
 URL = "/{lang}/desk/referral/br/regularization"
 
 

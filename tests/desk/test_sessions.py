@@ -11,7 +11,7 @@ from flask_migrate import downgrade, upgrade
 from portal.desk import views
 from portal.extensions import db
 from portal.models import Staff
-from tests.conftest import app_on
+from tests.helpers import app_on
 from tests.test_desk import create, sign_in
 
 EMAIL = "desk@example.org"

@@ -6,11 +6,10 @@ import pytest
 
 from portal import create_app
 from portal.extensions import db
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.helpers_i18n import LOCALES, tr
 
-BRAZIL = load_library(CONTENT).flow("BR", "regularization")
+BRAZIL = LIBRARY.flow("BR", "regularization")
 
 
 @pytest.fixture

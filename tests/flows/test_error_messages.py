@@ -13,7 +13,7 @@ from portal.flows.forms import unanswered_message
 from portal.rules import load_library
 from portal.rules.extract import write_pot
 from portal.rules.model import Option, Question, Where
-from tests.conftest import CONTENT, app_on
+from tests.helpers import CONTENT, app_on
 from tests.helpers_i18n import tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).

@@ -7,12 +7,9 @@ import datetime as dt
 
 import pytest
 
-from portal.rules import load_library
 from portal.rules.lifecycle import shown
-from tests.conftest import CONTENT, answer_all, flow_url
+from tests.helpers import LIBRARY, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
-
-LIBRARY = load_library(CONTENT)
 
 
 def host_paths(flow) -> list[str]:

@@ -9,14 +9,12 @@ import re
 import pytest
 
 from portal.flows.presenter import lead_of
-from portal.rules import load_library
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.helpers_i18n import LOCALES, tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 FLOW = LIBRARY.flows["br/regularization"]
 LIKELY = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip

@@ -8,18 +8,16 @@ import shutil
 
 import pytest
 
-from portal.rules import load_library
 from portal.rules.engine import walk
 from portal.rules.lifecycle import shown
 from tests.checklists.test_pdf import pdf_text
-from tests.conftest import CONTENT, answer_all, app_on, visible_text
+from tests.helpers import CONTENT, LIBRARY, answer_all, app_on, visible_text
 from tests.helpers_i18n import LOCALES, catalog, tr
 from tests.rules.test_lifecycle import FLOW
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 TODAY = dt.date.today()
 OPEN_BADGES = ("Likely eligible", "You may be eligible — get advice")
 

@@ -9,7 +9,7 @@ import pytest
 
 from portal import create_app
 from portal.extensions import db
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import RetiredRun
-from tests.conftest import answer_all, app_on
+from tests.helpers import answer_all, app_on
 from tests.test_desk import ANSWERS, BRAZIL
 
 CHECK = "/es/br/regularization/check"

@@ -14,9 +14,9 @@ import pytest
 from portal import create_app
 from portal.extensions import db
 from portal.rules.engine import walk
-from tests.conftest import CONTENT, form_data
 from tests.flows.test_question_types import FLOW as EVERY_TYPE_FLOW
 from tests.fuzz.inputs import csrf_token_in
+from tests.helpers import CONTENT, form_data
 
 PASSWORD = "correct horse battery staple"
 STAFF = "desk@example.org"

@@ -11,15 +11,12 @@ from itertools import pairwise
 import pytest
 from pypdf import PdfReader
 
-from portal.rules import load_library
 from portal.rules.offices import NATIONWIDE
-from tests.conftest import CONTENT, answer_all
+from tests.helpers import LIBRARY, answer_all
 from tests.offices.test_where import FLOW, LIKELY
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
-
-LIBRARY = load_library(CONTENT)
 
 
 def heading_levels(html: str) -> list[int]:

@@ -17,15 +17,13 @@ from pypdf import PdfReader
 from portal.formats import format_day
 from portal.i18n import content_text
 from portal.offices.services import SERVICE_NAMES, service_names
-from portal.rules import load_library
 from portal.rules.offices import NATIONWIDE
-from tests.conftest import CONTENT
+from tests.helpers import LIBRARY
 from tests.helpers_i18n import catalog, tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-LIBRARY = load_library(CONTENT)
 LANGS = [("es", "es"), ("pt-BR", "pt_BR")]
 SIZES = {"A4": (595, 842), "letter": (612, 792)}
 

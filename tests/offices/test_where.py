@@ -9,11 +9,9 @@ from html import unescape
 
 from portal.flows.presenter import where_note
 from portal.offices.where import DECLINED, ELSEWHERE, SESSION_KEY
-from portal.rules import load_library
 from portal.rules.offices import NATIONWIDE, Nearby
-from tests.conftest import CONTENT, answer_all, visible_text
+from tests.helpers import LIBRARY, answer_all, visible_text
 
-LIBRARY = load_library(CONTENT)
 FLOW = LIBRARY.flows["br/regularization"]
 LIKELY = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip

@@ -2,16 +2,15 @@ import datetime as dt
 
 import pytest
 
-from portal.rules import load_library
 from portal.rules.engine import checklist_for, walk
-from tests.conftest import CONTENT
+from tests.helpers import library
 
 TODAY = dt.date(2026, 11, 28)
 
 
 @pytest.fixture(scope="module")
 def brazil():
-    return load_library(CONTENT, today=TODAY).flow("BR", "regularization")
+    return library(TODAY).flow("BR", "regularization")
 
 
 def test_walk_stops_at_the_first_unanswered_question(brazil):

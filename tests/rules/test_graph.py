@@ -1,10 +1,9 @@
 import datetime as dt
 
-from portal.rules import load_library
 from portal.rules.graph import to_dot, to_mermaid
-from tests.conftest import CONTENT
+from tests.helpers import library
 
-FLOW = load_library(CONTENT, today=dt.date(2026, 11, 28)).flow("CO", "regularization")
+FLOW = library(dt.date(2026, 11, 28)).flow("CO", "regularization")
 
 
 def test_dot_labels_questions_conditions_and_outcomes():

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.rules import load_library
 from portal.rules.model import Office, Where
 from portal.rules.offices import NATIONWIDE, for_print, matching_offices, nearest, office_cities
-from tests.conftest import CONTENT
-
-LIBRARY = load_library(CONTENT)
+from tests.helpers import LIBRARY
 
 
 def office(oid: str, city: str, *services: str) -> Office:

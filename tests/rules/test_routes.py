@@ -8,15 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from portal.rules import load_library
 from portal.rules.errors import Reporter
 from portal.rules.flowfile import parse_flow
 from portal.rules.model import Flow
 from portal.rules.routes import Branch, question_order, routes
 from portal.rules.yamlload import load_yaml
-from tests.conftest import CONTENT
+from tests.helpers import library
 
-LIBRARY = load_library(CONTENT, today=dt.date(2026, 11, 28))
+LIBRARY = library(dt.date(2026, 11, 28))
 
 
 def by_id(flow: Flow) -> dict[str, tuple[int, tuple[Branch, ...]]]:

@@ -10,7 +10,7 @@ import pytest
 
 from portal.rules import ContentError, load_library
 from portal.rules.engine import walk
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 TODAY = dt.date(2026, 11, 28)
 F = "content/flows/br/voluntary_return.yaml"

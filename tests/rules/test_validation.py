@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from portal.rules import ContentError, load_library
-from tests.conftest import CONTENT
+from tests.helpers import CONTENT
 
 TODAY = dt.date(2026, 11, 28)
 

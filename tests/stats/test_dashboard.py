@@ -13,7 +13,7 @@ import pytest
 
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
-from tests.conftest import visible_text
+from tests.helpers import visible_text
 from tests.helpers_i18n import LOCALES, tr
 from tests.stats.test_counting import finish
 from tests.test_desk import create, sign_in

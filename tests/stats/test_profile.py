@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from portal.extensions import db
 from portal.models import ProfileCount
 from portal.stats import counters
-from tests.conftest import visible_text
+from tests.helpers import visible_text
 from tests.helpers_i18n import LOCALES, tr
 from tests.stats.test_counting import counts, finish
 
