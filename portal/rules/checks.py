@@ -7,7 +7,7 @@ from graphlib import CycleError, TopologicalSorter
 
 from portal.rules.countries import COUNTRY_CODES
 from portal.rules.errors import Reporter
-from portal.rules.model import Condition, Flow, Question
+from portal.rules.model import Condition, Flow, Outcome, Question
 from portal.rules.safeguards import check_safeguards, safeguard_edges
 
 DATE_TYPES = ("date", "month_year")
@@ -58,7 +58,8 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
         return
     flow.order = [n for n in order if n in flow.questions]
     reachable = _reachable(flow)
-    for node_id, node in [*flow.questions.items(), *flow.outcomes.items()]:
+    nodes: list[tuple[str, Question | Outcome]] = [*flow.questions.items(), *flow.outcomes.items()]
+    for node_id, node in nodes:
         if node_id not in reachable:
             report.error(
                 path, node.where.line, f"'{node_id}' cannot be reached from '{flow.start}'"

@@ -35,9 +35,9 @@ def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
             yield source.note, path, source.where.line
     for question in flow.questions.values():
         line = question.where.line
-        for text in (question.text, question.hint, question.why_we_ask, question.error):
-            if text:
-                yield text, path, line
+        for question_text in (question.text, question.hint, question.why_we_ask, question.error):
+            if question_text:
+                yield question_text, path, line
         for option in question.options:
             if not option.ui_label:
                 yield option.label, path, line
@@ -58,9 +58,9 @@ def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
             if item.detail:
                 yield item.detail, path, item.where.line
         for fee in outcome.fees:
-            for text in (fee.name, fee.exemption):
-                if text:
-                    yield text, path, line
+            for fee_text in (fee.name, fee.exemption):
+                if fee_text:
+                    yield fee_text, path, line
 
 
 def write_pot(library: ContentLibrary, output: Path) -> int:

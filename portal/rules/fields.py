@@ -135,4 +135,8 @@ class Fields:
                 self.path, self.line_of(key), f"{self.what}: '{key}' must be a mapping"
             )
             return Node()
+        if not isinstance(value, Node):
+            value = Node(value)
+            value.line = self.line_of(key)
+            value.key_lines = {}
         return value

@@ -234,7 +234,7 @@ def _scenario(index: int, raw: Any, top: Fields, path: str, report: Reporter) ->
     f = Fields(raw, path, report, "scenario", SCENARIO_KEYS, line)
     name, expect = f.text("name"), f.word("expect")
     answers_raw: Node = f.mapping("answers")
-    answers = {}
+    answers: dict[str, list[str] | str | int | float] = {}
     for key, value in answers_raw.items():
         if isinstance(value, list):
             answers[key] = [as_word(v) for v in value]

@@ -120,22 +120,24 @@ def check_safeguards(
             report.error(path, line, message)
         if safeguard.kind == "declined":
             continue
-        question = flow.questions.get(safeguard.question or "")
-        if question is None:
+        safeguard_question = flow.questions.get(safeguard.question or "")
+        if safeguard_question is None:
             report.error(
                 path,
                 line,
                 f"safeguard '{safeguard.kind}' uses unknown question '{safeguard.question}'",
             )
             continue
-        if question.type != "yes_no":
+        if safeguard_question.type != "yes_no":
             report.error(path, line, f"safeguard '{safeguard.kind}' needs a yes_no question")
         if safeguard.kind not in required:
             continue  # used for routing only; the pathway does not demand it on every path
         for guarded in flow.outcomes.values():
-            if guarded.kind in GUARDED_KINDS and question.id not in asked.get(guarded.id, set()):
+            if guarded.kind in GUARDED_KINDS and safeguard_question.id not in asked.get(
+                guarded.id, set()
+            ):
                 message = (
-                    f"outcome '{guarded.id}' can be reached without asking '{question.id}' "
-                    f"({safeguard.kind} safeguard)"
+                    f"outcome '{guarded.id}' can be reached without asking "
+                    f"'{safeguard_question.id}' ({safeguard.kind} safeguard)"
                 )
                 report.error(path, guarded.where.line, message)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from portal.rules.engine import checklist_for, walk
 from portal.rules.lifecycle import shown, shown_text
-from portal.rules.model import Flow, Scenario
+from portal.rules.model import Flow, Outcome, Question, Scenario
 
 
 @dataclass(frozen=True)
@@ -63,5 +63,5 @@ def unreached(flow: Flow, results: list[ScenarioResult]) -> list[str]:
     seen: set[str] = set()
     for result in results:
         seen |= result.visited
-    nodes = [*flow.questions.values(), *flow.outcomes.values()]
+    nodes: list[Question | Outcome] = [*flow.questions.values(), *flow.outcomes.values()]
     return [n.id for n in sorted(nodes, key=lambda n: n.where.line) if n.id not in seen]
