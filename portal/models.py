@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import (
     Date,
@@ -12,14 +13,24 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.extensions import db
+from portal.extensions import Base, db
+
+if TYPE_CHECKING:
+    # mypy cannot take a base class from an attribute (db.Model). Flask-SQLAlchemy builds
+    # db.Model from Base's body and bases, adding its own mixins.
+    class Model(Base):
+        __abstract__ = True
+        __table__: ClassVar[Table]  # each model below has a __tablename__: a Table, not a join
+else:
+    Model = db.Model
 
 
-class SavedResult(db.Model):
+class SavedResult(Model):
     """Answers a person chose to save under a short code (save-and-resume).
 
     The code is stored only as a hash; the answers only as authenticated ciphertext.
@@ -37,7 +48,7 @@ class SavedResult(db.Model):
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
-class Staff(db.Model):
+class Staff(Model):
     """A service-desk, editor or admin account. Staff never see a person's name: there is none."""
 
     __tablename__ = "staff"
@@ -69,7 +80,7 @@ class Staff(db.Model):
         return f"{self.id}:{self.session_generation}"
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     """What staff did, and when: openings and deletions of saved records, refused codes at the
     desk, sign-ins (also failed ones) and changes to accounts. Never answers, codes or passwords.
 
@@ -88,7 +99,7 @@ class AuditEntry(db.Model):
     saved_result_id: Mapped[int | None] = mapped_column(nullable=True)
 
 
-class FlowCount(db.Model):
+class FlowCount(Model):
     """How many times something happened in a flow on one day: counts, never records.
 
     `event` is "started", "answered" (with the question id as `detail`), "outcome" (with the
@@ -120,7 +131,7 @@ class FlowCount(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class ProfileCount(db.Model):
+class ProfileCount(Model):
     """Answers to the optional "help us improve services" questions, each counted on its own.
 
     Kept per month, country and pathway only: no day, language, channel or outcome, and no
@@ -143,7 +154,7 @@ class ProfileCount(db.Model):
     count: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class RateLimitCounter(db.Model):
+class RateLimitCounter(Model):
     """Tries counted against a rate limit, shared by every worker and server (portal/ratelimit.py)
     when no Redis is configured. The key holds a keyed hash of the address or account, never the
     address or email itself; rows past `expires_at` are spent and purged."""
@@ -155,7 +166,7 @@ class RateLimitCounter(db.Model):
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
 
 
-class RetiredRun(db.Model):
+class RetiredRun(Model):
     """A person's answers that Quick exit or "Delete my answers" ended (portal/flows/runs.py):
     a copy of the old cookie no longer opens them. Only a hash of the run's random id and when
     the cookie would have expired anyway: no answers."""
@@ -166,7 +177,7 @@ class RetiredRun(db.Model):
     expires_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch
 
 
-class DeskWork(db.Model):
+class DeskWork(Model):
     """One result a clerk worked on today, for the desk home's list (issue 16 §3): whether it was
     opened by code or answered with the person, the pathway, the outcome's kind and the time.
     No answers, code, name or city. Kept for the day only: `flask purge` deletes older lines."""

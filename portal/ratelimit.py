@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask, current_app, request
@@ -28,7 +29,8 @@ from flask_babel import ngettext
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage, Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
-from sqlalchemy import case
+from sqlalchemy import Table, case
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import TooManyRequests
 
@@ -74,6 +76,8 @@ BUDGETS = {
 
 class LimitReached(TooManyRequests):
     """A 429 that knows which budget ran out and when it resets (errors.py renders it)."""
+
+    retry_after: int  # seconds; Werkzeug's exception also allows a datetime or None
 
     def __init__(self, budget: str, reset_at: float) -> None:
         super().__init__()
@@ -162,12 +166,8 @@ class DatabaseStorage(Storage):
             connection.execute(table.delete().where(table.c.key == key))
 
 
-def _insert_for(dialect: str):
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+def _insert_for(dialect: str) -> Callable[[Table], postgresql.Insert | sqlite.Insert]:
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def purge_spent() -> int:
@@ -194,7 +194,8 @@ class RateLimits:
             prefix = app.config.get("RATELIMIT_KEY_PREFIX") or "camino"
             shared = storage_from_string(uri, key_prefix=prefix, wrap_exceptions=True)
             self.strategies = [FixedWindowRateLimiter(shared), database]
-        self.secret = (app.secret_key or "").encode()
+        secret_key = app.secret_key or ""
+        self.secret = secret_key.encode() if isinstance(secret_key, str) else secret_key
 
     def who(self, kind: str, value: str) -> str:
         digest = hmac.new(self.secret, f"{kind}:{value}".encode(), hashlib.sha256)

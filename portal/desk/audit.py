@@ -9,12 +9,14 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 
 from flask import Response, render_template, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import aliased
-from wtforms import Form, SelectChoice, SelectField, StringField
+from wtforms import Form, SelectField, StringField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import ValidationError
 from wtforms.widgets import DateInput
 
@@ -22,6 +24,13 @@ from portal.desk.access import role_required
 from portal.desk.views import bp
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
+
+# A line of the log: the entry, and the emails of who did it and of the account it was done to
+# (None where there is no such account: both are outer joins).
+AuditRow = Row[AuditEntry, str | None, str | None]
+# How many times one person opened one saved record, by (staff id, saved record id): columns
+# that may be empty, so None in the types.
+Openings = dict[tuple[int | None, int | None], int]
 
 # Stable codes (stored, and kept in the CSV) and how the page names them.
 ACTIONS = {
@@ -97,7 +106,7 @@ def filter_form() -> AuditFilterForm:
     return form
 
 
-def filtered(form: AuditFilterForm, limit: int) -> list:
+def filtered(form: AuditFilterForm, limit: int) -> Sequence[AuditRow]:
     actor, target = aliased(Staff), aliased(Staff)
     query = (
         select(AuditEntry, actor.email, target.email)
@@ -119,7 +128,7 @@ def filtered(form: AuditFilterForm, limit: int) -> list:
     return db.session.execute(query).all()
 
 
-def openings(rows: list) -> dict[tuple[int, int], int]:
+def openings(rows: Sequence[AuditRow]) -> Openings:
     """How many times each person opened each saved record shown, when more than once (over the
     whole log, not only the lines shown)."""
     records = {entry.saved_result_id for entry, _, _ in rows if entry.action == "open"}
@@ -134,7 +143,7 @@ def openings(rows: list) -> dict[tuple[int, int], int]:
     return {(staff_id, record): count for staff_id, record, count in counted}
 
 
-def times_opened(entry: AuditEntry, repeated: dict[tuple[int, int], int]) -> int:
+def times_opened(entry: AuditEntry, repeated: Openings) -> int:
     if entry.action != "open":
         return 0
     return repeated.get((entry.staff_id, entry.saved_result_id), 1)

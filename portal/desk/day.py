@@ -9,13 +9,14 @@ import datetime as dt
 import logging
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import cast
 
 from babel.dates import format_time
 from flask import session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal import outage
@@ -106,6 +107,8 @@ def todays_work(staff_id: int) -> list[WorkLine]:
 
 
 def purge_old_days() -> int:
-    result = db.session.execute(delete(DeskWork).where(DeskWork.at < start_of_today()))
+    # Session.execute() is typed to return a Result; a DELETE's is a CursorResult, with rowcount.
+    statement = delete(DeskWork).where(DeskWork.at < start_of_today())
+    result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return result.rowcount or 0

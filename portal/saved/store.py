@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from portal.extensions import db
 from portal.models import SavedResult
@@ -80,9 +80,9 @@ def open_saved(keys: Sequence[str], code: str) -> tuple[SavedResult, dict[str, A
 
 
 def delete_saved(keys: Sequence[str], code: str) -> bool:
-    result = db.session.execute(
-        delete(SavedResult).where(SavedResult.code_hash.in_(_matching(keys, code)))
-    )
+    # Session.execute() is typed to return a Result; a DELETE's is a CursorResult, with rowcount.
+    statement = delete(SavedResult).where(SavedResult.code_hash.in_(_matching(keys, code)))
+    result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return bool(result.rowcount)
 
@@ -90,12 +90,14 @@ def delete_saved(keys: Sequence[str], code: str) -> bool:
 def delete_by_id(record_id: int) -> bool:
     """For a result opened by code in this session (its id kept in the encrypted session, the
     code itself never): "Delete these answers now"."""
-    result = db.session.execute(delete(SavedResult).where(SavedResult.id == record_id))
+    statement = delete(SavedResult).where(SavedResult.id == record_id)
+    result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return bool(result.rowcount)
 
 
 def purge_expired() -> int:
-    result = db.session.execute(delete(SavedResult).where(SavedResult.expires_at <= now()))
+    statement = delete(SavedResult).where(SavedResult.expires_at <= now())
+    result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return result.rowcount or 0

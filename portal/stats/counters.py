@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
@@ -35,7 +36,10 @@ STAFF_TEST = "staff_test"  # an editor trying a flow: never counted as a person
 UNKNOWN = "_unknown"  # never asked (or a desk account without a city)
 NOT_CITIES = (ELSEWHERE, DECLINED, UNKNOWN)
 MUNICIPALITY_LENGTH = 120
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert,
+    "sqlite": sqlite.insert,
+}
 
 
 def today() -> dt.date:
