@@ -12,7 +12,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from portal.desk.access import role_required
@@ -131,7 +132,7 @@ def users():
 @role_required("admin")
 def create_user():
     form = CreateForm()
-    if not form.validate():
+    if not form.validate() or form.email.data is None:  # InputRequired: never None when valid
         return users_page(form, status=400)
     password = one_time_password()
     staff = new_account(form.email.data, form.role.data, form.city.data, password)

@@ -84,7 +84,7 @@ def sign_in():
             session["channel"] = desk_channel(staff.role)
             session["staff_lang"] = url_lang()
             return redirect(url_for("desk.home"))
-        form.password.errors.append(str(WRONG))
+        form.password.errors = [*form.password.errors, str(WRONG)]
     status = 400 if request.method == "POST" else 200
     ended = ended_message()
     return render_template("desk/sign_in.html", form=form, ended=ended), status
@@ -135,7 +135,7 @@ def open_saved():
         if form.code.data:  # a code was tried: audited, without the code
             record_action("code_refused", actor=current_user)
             db.session.commit()
-        form.code.errors.append(str(NOT_FOUND))
+        form.code.errors = [*form.code.errors, str(NOT_FOUND)]
         countries = list(library().countries)
         return render_template("desk/home.html", form=form, countries=countries), 400
     record, data = opened

@@ -7,7 +7,8 @@ from itertools import groupby
 
 from flask import request
 from flask_babel import lazy_gettext as _l
-from wtforms import Form, SelectChoice, SelectField
+from wtforms import Form, SelectField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import AnyOf, Optional
 
 from portal.rules.model import Office
@@ -24,11 +25,18 @@ def in_city(offices: list[Office], city: str | None) -> list[Office]:
     return local + [o for o in offices if o.city == NATIONWIDE]
 
 
-def city_form(offices: list[Office]) -> Form:
+class CityForm(Form):
+    """A filter by city. Its choices are a country's cities, so city_form declares the field in
+    a subclass made for each call."""
+
+    city: SelectField
+
+
+def city_form(offices: list[Office]) -> CityForm:
     """The directory's filter (and the printed checklist's `?city=`), read from the address."""
     names = office_cities(offices)
 
-    class CityForm(Form):
+    class CountryCityForm(CityForm):
         city = SelectField(
             _l("City"),
             choices=[SelectChoice("", _l("All cities"))] + [SelectChoice(c, c) for c in names],
@@ -36,10 +44,10 @@ def city_form(offices: list[Office]) -> Form:
             validate_choice=False,
         )
 
-    return CityForm(request.args)
+    return CountryCityForm(request.args)
 
 
-def city_filter(offices: list[Office]) -> tuple[Form, bool, str | None, OfficeGroups]:
+def city_filter(offices: list[Office]) -> tuple[CityForm, bool, str | None, OfficeGroups]:
     """The city filter from the address, whether it is valid, the chosen city, and the offices
     grouped by city (the chosen city first, then the nationwide ones; or every city)."""
     form = city_form(offices)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import Form, HiddenField, SelectChoice, SelectField
+from wtforms import Form, HiddenField, SelectField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import AnyOf, InputRequired
 
 from portal.rules.model import Office

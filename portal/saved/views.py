@@ -84,9 +84,10 @@ def resume():
             response = restore(*opened)
             if response is not None:
                 return response
-        form.code.errors.append(
-            str(_l("We could not find answers with that code. Check it, or it may have expired."))
-        )
+        form.code.errors = [
+            *form.code.errors,
+            str(_l("We could not find answers with that code. Check it, or it may have expired.")),
+        ]
     status = 400 if request.method == "POST" else 200
     return render_template("saved/resume.html", form=form), status
 
@@ -96,7 +97,7 @@ def delete():
     spend_on_code()
     form = CodeForm()
     code = normalise(form.code.data or "") if form.validate() else None
-    deleted = bool(code) and store.delete_saved(store.secret_keys(), code)
+    deleted = bool(code and store.delete_saved(store.secret_keys(), code))
     if deleted:
         _forget_answers()
     return render_template("saved/deleted.html", deleted=deleted), 200 if deleted else 400

@@ -6,7 +6,8 @@ import datetime as dt
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, RadioField, SelectChoice, SelectField
+from wtforms import Form, RadioField, SelectField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import AnyOf, Optional, ValidationError
 
 from portal.formats import territories
@@ -105,7 +106,10 @@ class FilterForm(Form):
         self.until.choices = month_choices
         everything = SelectChoice("", _l("All"))
         for name, pairs in options.items():
-            self[name].choices = [everything] + [SelectChoice(v, t) for v, t in pairs]
+            field = self[name]
+            if not isinstance(field, SelectField):
+                raise TypeError(f"'{name}' is not one of the filters offering choices")
+            field.choices = [everything] + [SelectChoice(v, t) for v, t in pairs]
 
     def validate_until(self, field) -> None:
         if (self.start.data or "") > (field.data or ""):
