@@ -136,7 +136,9 @@ def _trust_proxies(app: Flask) -> None:
     if x_for or x_proto:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto))
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented middleware hook
+            app.wsgi_app, x_for=int(x_for), x_proto=int(x_proto)
+        )
 
 
 def _load_content(app: Flask) -> None:

@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 SOURCE_LOCALE = "en"
+# A message's msgid, or its (msgid, msgid_plural) for a plural message.
+MessageId = str | tuple[str, ...]
 
 
 @dataclass
 class CatalogState:
-    translated: frozenset[str]
-    fuzzy: frozenset[str]
+    translated: frozenset[MessageId]
+    fuzzy: frozenset[MessageId]
     total: int
 
     @property
@@ -75,6 +78,11 @@ def _read_po_state(path: str, locale: str, _mtime_ns: int, _size: int) -> Catalo
     with open(path, "rb") as handle:
         catalog = read_po(handle, locale=locale)
     messages = [m for m in catalog if m.id]
-    translated = frozenset(m.id for m in messages if m.string and not m.fuzzy)
-    fuzzy = frozenset(m.id for m in messages if m.fuzzy)
+    translated = frozenset(_message_id(m) for m in messages if m.string and not m.fuzzy)
+    fuzzy = frozenset(_message_id(m) for m in messages if m.fuzzy)
     return CatalogState(translated, fuzzy, len(messages))
+
+
+def _message_id(message: Message) -> MessageId:
+    # read_po gives a plural message's ids as a tuple; Babel's type also allows a list
+    return tuple(message.id) if isinstance(message.id, list) else message.id

@@ -67,7 +67,7 @@ DATABASE_DOWN = _l(
 )
 
 
-def render_error(status: int, title=None, message=None):
+def render_error(status: int, title=None, message=None) -> tuple[str, int]:
     default_title, default_message = MESSAGES.get(status, MESSAGES[400])
     return (
         render_template(

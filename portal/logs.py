@@ -55,7 +55,8 @@ _FIRST_WORD = re.compile(r"[^\s:?\\]*(?: /[^\s?\\]*)?")
 
 def _first_word(quoted: re.Match[str]) -> str:
     opening, quote, text = quoted.groups()
-    word = _FIRST_WORD.match(text).group()
+    first_word = _FIRST_WORD.match(text)
+    word = first_word.group() if first_word else ""  # never None: the pattern may match nothing
     return quoted.group() if word == text else f"{opening}{word}…{quote}"
 
 

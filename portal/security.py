@@ -127,7 +127,7 @@ def usable(host: str, trusted: list[str] | None) -> bool:
 def init_app(app: Flask) -> None:
     app.request_class = NoUploadsRequest
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
-    app.wsgi_app = HostCheck(app, app.wsgi_app)
+    app.wsgi_app = HostCheck(app, app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented middleware hook
 
     config = app.config
     # Flask-WTF's own hook looks up the view's exemptions before the method, on every page

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, Request, Response, request
-from flask.sessions import SecureCookieSession, SessionInterface
+from flask.sessions import SecureCookieSession, SessionInterface, SessionMixin
 
 _AAD = b"camino-session-v1"
 # The JSON is padded with spaces (which json.loads ignores) to the first of these sizes it fits,
@@ -48,6 +48,11 @@ def padded(payload: str) -> str:
         if len(payload) <= size:
             return payload.ljust(size)
     return payload
+
+
+class EncryptedCookieSession(SecureCookieSession):
+    # When its cookie was sealed; 0.0 for a new session, or one opened with an old key.
+    sealed_at = 0.0
 
 
 class EncryptedCookieSessionInterface(SessionInterface):
@@ -104,14 +109,14 @@ class EncryptedCookieSessionInterface(SessionInterface):
                 return None
         return None
 
-    def open_session(self, app: Flask, request: Request) -> SecureCookieSession:
+    def open_session(self, app: Flask, request: Request) -> EncryptedCookieSession:
         value = request.cookies.get(self.get_cookie_name(app))
         opened = self._open(app, value) if value else None
-        session = SecureCookieSession(opened[0] if opened else {})
+        session = EncryptedCookieSession(opened[0] if opened else {})
         session.sealed_at = opened[1] if opened else 0.0
         return session
 
-    def save_session(self, app: Flask, session: SecureCookieSession, response: Response) -> None:
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         name = self.get_cookie_name(app)
         domain, path = self.get_cookie_domain(app), self.get_cookie_path(app)
         if not session:

@@ -44,7 +44,7 @@ def second_default(country: Country | None, first: str) -> str | None:
     ours = list(LOCALES.values())
     same = [code for code in ours if code == country.language]
     near = [code for code in ours if code.split("_")[0] == country.language.split("_")[0]]
-    chosen = (same or near or [None])[0]
+    chosen = next(iter(same or near), None)
     if chosen is None or chosen.split("_")[0] == first.split("_")[0]:
         return None
     return URL_FOR_LOCALE[chosen]

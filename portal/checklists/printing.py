@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, current_app, url_for
+from flask import Response, current_app, make_response, url_for
 
 from portal.checklists.pdf import RenderFailed, renderer_for
 from portal.errors import render_error
@@ -33,6 +33,6 @@ def pdf_response(html: str, filename: str, what: str, keep: bool = True) -> Resp
         pdf = renderer_for(static, current_app.config).render(html, keep=keep)
     except RenderFailed:
         current_app.logger.warning("%s PDF could not be rendered", what)
-        return render_error(503)  # type: ignore[return-value]
+        return make_response(render_error(503))
     disposition = f'attachment; filename="{filename}"'
     return Response(pdf, mimetype="application/pdf", headers={"Content-Disposition": disposition})

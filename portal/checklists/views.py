@@ -18,7 +18,7 @@ from portal.checklists.document import (
 from portal.checklists.printing import pdf_response, public_address
 from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
-from portal.flows.progress import current_outcome, flow_urls, resume
+from portal.flows.progress import current_outcome, flow_urls, host_country, resume
 from portal.i18n import content_text, flow_translation
 from portal.offices.filters import city_form, in_city
 from portal.rules.lifecycle import shown
@@ -44,9 +44,10 @@ def _link(endpoint: str, flow: Flow) -> str:
 
 
 def _pdf(flow: Flow, template: str, name: str, **context) -> Response:
-    paper = library().countries[request.view_args["country"].upper()].paper
+    country = host_country()
+    paper = library().countries[country.upper()].paper
     html = render_template(template, flow=flow, paper=paper, **context)
-    filename = f"{name}-{request.view_args['country']}-{flow.pathway}.pdf"
+    filename = f"{name}-{country}-{flow.pathway}.pdf"
     return pdf_response(html, filename, "checklist")
 
 
@@ -67,6 +68,8 @@ def checklist_pdf(country: str, pathway: str):
     if second:
         with force_locale(second):
             other = current_outcome(flow)
+            if other is None:  # cannot happen: the language does not change where answers lead
+                return resume(flow)
             other.offices = in_city(other.offices, city)
             other_labels = labels()
     return _pdf(

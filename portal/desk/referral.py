@@ -67,9 +67,10 @@ def referral_pdf(country: str, pathway: str) -> Response:
     code = ""
     if form.code.data:
         spend_on_code()
-        code = normalise(form.code.data)
-        if not code or store.find(store.secret_keys(), code) is None:
+        canonical_code = normalise(form.code.data)
+        if not canonical_code or store.find(store.secret_keys(), canonical_code) is None:
             abort(400, description=str(WRONG_CODE))
+        code = canonical_code
     flow_translation(flow)
     office = library().offices[form.office.data]
     today = clock.today()

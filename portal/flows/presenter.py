@@ -60,7 +60,7 @@ class OutcomeView:
     next_steps: tuple[str, ...]
     programme: dict[str, Any] | None  # name, state, dates and where to check
     evidence: dict[str, Any]  # level (official | un_ngo | press | unsourced) and checked date
-    checklist: list[dict[str, str]]
+    checklist: list[dict[str, str | bool]]  # text, detail, conditional (on an answer)
     fees: list[dict[str, Any]]
     offices: list[Office]
     sources: list[dict[str, Any]]

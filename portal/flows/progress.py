@@ -4,6 +4,8 @@ printed checklist, saving a result and the desk's referral slip."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from flask import redirect, request, url_for
 from flask_babel import get_locale
 from werkzeug.wrappers import Response
@@ -18,10 +20,22 @@ from portal.rules.engine import answers_on_path, walk
 from portal.rules.model import Flow, Office
 
 
-def flow_urls(flow: Flow) -> dict[str, str]:
+class FlowUrls(TypedDict):
+    country: str
+    pathway: str
+
+
+def flow_urls(flow: Flow) -> FlowUrls:
     """URL values for this flow in the host country of the current request (a flow under
     flows/all/ serves every country)."""
-    return {"country": request.view_args["country"], "pathway": flow.pathway}
+    return {"country": host_country(), "pathway": flow.pathway}
+
+
+def host_country() -> str:
+    """The host country as written in the address of the current flow page."""
+    if request.view_args is None:  # no route matched, so this is not a flow page
+        raise RuntimeError("host_country() needs a request for a flow page")
+    return request.view_args["country"]
 
 
 def resume(flow: Flow) -> Response:
@@ -44,7 +58,7 @@ def current_outcome(flow: Flow) -> OutcomeView | None:
     view = outcome_view(
         library(),
         flow,
-        request.view_args["country"].upper(),
+        host_country().upper(),
         progress.outcome,
         answers_on_path(progress, answers),
         progress,

@@ -3,6 +3,8 @@ the outcome. Which flow, question and outcome come from the URL and the content,
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
@@ -147,7 +149,8 @@ def result(country: str, pathway: str):
         checked = city_question(code, offices, MultiDict({"city": asked}), only_cities=True)
         valid = checked.validate()
         question = question if valid else checked
-    city = {"city": asked} if asked and valid else {}  # the PDF follows the same address
+    # The PDF follows the same address (Any: url_for's own keywords are not all str).
+    city: dict[str, Any] = {"city": asked} if asked and valid else {}
     return _page(
         "flows/result.html", flow, 200 if valid else 400, view=view, city=city,
         city_question=question,  # no Back link: "See or change your answers" is at the end
