@@ -17,10 +17,11 @@ run: SYSTEM_DEPS_FOR = serve
 run: setup check
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: setup
+test: setup lock-check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/bandit -c pyproject.toml -r portal -ll -q
+	$(BIN)/mypy
 	$(FLASK) content check
 	$(FLASK) translations status
 	$(BIN)/pytest
@@ -66,7 +67,7 @@ test-lowest: setup
 	$(UV_COMPILE) --resolution lowest-direct -o $(LOWEST)/requirements.txt
 	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python -r $(LOWEST)/requirements.txt
 	$(BIN)/uv pip install --quiet --python $(LOWEST)/bin/python --no-deps -e .
-	$(LOWEST)/bin/pip list 2>/dev/null | grep -i -E '^(flask|werkzeug|flask-wtf|wtforms|sqlalchemy) '
+	$(BIN)/uv pip list --python $(LOWEST)/bin/python | grep -i -E '^(flask|werkzeug|flask-wtf|wtforms|sqlalchemy) '
 	$(LOWEST)/bin/pytest -m "not slow" -p no:cacheprovider
 
 migrate: $(INSTALLED) compile

@@ -22,6 +22,10 @@ def pytest_configure(config):
         "markers",
         "content_only: drives content through the web client; runs once, on the default database",
     )
+    config.addinivalue_line(
+        "markers",
+        "slow: drives Chromium or starts gunicorn servers; `make test-lowest` leaves these out",
+    )
     if databases.POSTGRES and not os.environ.get("PYTEST_XDIST_WORKER"):
         try:
             databases.check_reachable(databases.postgres_url())
@@ -31,6 +35,9 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        path = item.path.relative_to(Path(__file__).parent)
+        if path.parts[0] == "browser" or "gunicorn" in path.name:
+            item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("content_only"):
             continue  # its database work (anonymous counts) is proven on PostgreSQL elsewhere
         if {"database_uri", "make_database_uri"} & set(getattr(item, "fixturenames", ())):
