@@ -242,15 +242,19 @@ def expected_refusal(
 
 
 def _part_headers_decode(data: bytes) -> bool:
-    """Werkzeug drops, unread, a part whose headers are not UTF-8 (a field name of lone
-    surrogate bytes, say): the portal then sees a form without that field, not a file."""
-    try:
-        for line in data.split(b"\r\n"):
-            if line.lower().startswith(b"content-"):
-                line.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    """Whether a file part reaches the portal. Werkzeug reads the parts in order and stops,
+    quietly, at the first whose headers are not UTF-8 (a field name of lone surrogate bytes,
+    say): what follows is never read, so a body whose first file part comes after such a part
+    is a form without those fields, not an upload."""
+    for part in data.split(b"--fuzzboundary"):
+        headers = part.split(b"\r\n\r\n", 1)[0]
+        try:
+            headers.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if b"filename=" in headers:
+            return True
+    return False
 
 
 def csrf_token_in(html: str) -> str:
