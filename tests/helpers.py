@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
 
 from jinja2 import BytecodeCache
+from pypdf import PdfReader
 
 from portal import PROJECT_ROOT, create_app
 from portal.extensions import db
@@ -103,3 +105,9 @@ def answer_all(client, lang: str, flow, answers: dict[str, object], country: str
 def visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def pdf_text(data: bytes) -> str:
+    """A PDF's text, whitespace runs made single spaces."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

@@ -23,6 +23,7 @@ from portal.rules.model import (
     Where,
 )
 from portal.rules.outcomes import parse_outcome
+from portal.rules.review import content_hash
 from portal.rules.safeguards import parse_safeguards
 from portal.rules.yamlload import Node
 
@@ -56,6 +57,7 @@ QUESTION_KEYS = {
     *("type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"),
     *("sensitive", "error"),
 }
+REVIEW_KEYS = {"status", "by", "organisation", "on", "scope", "content_hash"}
 SCENARIO_KEYS = {
     *("name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"),
     *("shows", "says", "does_not_say"),
@@ -70,13 +72,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     if flow_id and not re.fullmatch(r"(?:[a-z]{2}|all)/[a-z_]+", flow_id):
         report.error(path, top.line_of("flow"), "'flow' must look like 'br/regularization'")
         flow_id = None
-    review_raw = top.mapping("review")
-    review = Fields(review_raw, path, report, "review", {"status", "by", "on"}, top.line)
-    status = review.word("status", choices=("draft", "reviewed"))
-    if status == "reviewed" and not (review_raw.get("by") and review_raw.get("on")):
-        report.error(
-            path, review.line, "a reviewed flow must say who reviewed it ('by') and when ('on')"
-        )
+    review = _review(raw, top, path, report)
     sources = parse_sources(top, path, report)
     facts = _facts(top, path, report)
     questions = {}
@@ -101,7 +97,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     title, summary = top.text("title"), top.text("summary")
     last_reviewed, start = top.date("last_reviewed"), top.word("start")
     minutes = top.number("minutes", required=True)
-    if not (flow_id and title and summary and last_reviewed and start and status and minutes):
+    if not (flow_id and title and summary and last_reviewed and start and review and minutes):
         return None
     country, pathway = flow_id.split("/")
     return Flow(
@@ -114,7 +110,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         have_at_hand=top.texts("have_at_hand"),
         minutes=int(minutes),
         last_reviewed=last_reviewed,
-        review=Review(status, review_raw.get("by"), review.date("on", required=False)),
+        review=review,
         sources=sources,
         facts=facts,
         start=start,
@@ -125,6 +121,30 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         safeguards=parse_safeguards(top, path, report),
         programmes=parse_programmes(top, path, report),
     )
+
+
+def _review(raw: Any, top: Fields, path: str, report: Reporter) -> Review | None:
+    review_raw = top.mapping("review")
+    review = Fields(review_raw, path, report, "review", REVIEW_KEYS, top.line)
+    status = review.word("status", choices=("draft", "reviewed"))
+    if status is None:
+        return None
+    if status == "draft":
+        return Review(status, None, None)
+    by, on = review.text("by", required=False), review.date("on", required=False)
+    organisation = review.text("organisation", required=False)
+    signed = review.text("content_hash", required=False)
+    if not (by and organisation and on and signed):
+        report.error(path, review.line, (
+            "a reviewed flow says who reviewed it ('by', 'organisation'), when ('on') and what "
+            "('content_hash'): write it with `flask content sign-off`"
+        ))  # fmt: skip
+        return None
+    return Review(
+        status, by, on, organisation=organisation, scope=review.text("scope", required=False),
+        content_hash=signed, changed=signed != content_hash(raw),
+        where=Where(path, top.line_of("review")),
+    )  # fmt: skip
 
 
 def _facts(top: Fields, path: str, report: Reporter) -> dict[str, Fact]:

@@ -212,6 +212,16 @@ class Review:
     status: str  # draft | reviewed
     by: str | None
     on: dt.date | None
+    organisation: str | None = None
+    scope: str | None = None
+    content_hash: str | None = None  # of the flow as signed off (rules/review.py)
+    changed: bool = False  # signed off, but the content changed since: a draft again
+    where: Where | None = None  # the review: block
+
+    @property
+    def in_force(self) -> bool:
+        """A legal reviewer signed off exactly the content people see."""
+        return self.status == "reviewed" and not self.changed
 
 
 @dataclass

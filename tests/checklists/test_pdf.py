@@ -12,18 +12,13 @@ from pypdf import PdfReader
 import portal.checklists.views as views
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
-from tests.helpers import LIBRARY, answer_all, app_on
+from tests.helpers import LIBRARY, answer_all, app_on, pdf_text
 from tests.helpers_i18n import LOCALES, catalog
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
 STATIC = PROJECT_ROOT / "portal" / "static"
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def plain(locale: str, msgid: str, domain: str = "content") -> str:

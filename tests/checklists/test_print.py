@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import PdfRenderer, RenderFailed, renderer_for
-from tests.helpers import LIBRARY, answer_all, visible_text
+from tests.helpers import LIBRARY, answer_all, pdf_text, visible_text
 from tests.helpers_i18n import LOCALES
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -26,11 +26,6 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 NOTO = Path("/usr/share/fonts/truetype/noto")
 ARABIC = re.compile("[\u0600-\u06ff]")
 SYRIAN = {"location": "abroad", "nationality": "SY"}
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 def pdf_fonts(data: bytes) -> set[str]:

@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.checklists.test_pdf import pdf_text
-from tests.helpers import LIBRARY, answer_all
+from tests.helpers import LIBRARY, answer_all, pdf_text
 from tests.helpers_i18n import LOCALES, tr
 from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
 

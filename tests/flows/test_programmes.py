@@ -10,8 +10,7 @@ import pytest
 
 from portal.rules.engine import walk
 from portal.rules.lifecycle import shown
-from tests.checklists.test_pdf import pdf_text
-from tests.helpers import CONTENT, LIBRARY, answer_all, app_on, visible_text
+from tests.helpers import CONTENT, LIBRARY, answer_all, app_on, pdf_text, visible_text
 from tests.helpers_i18n import LOCALES, catalog, tr
 from tests.rules.test_lifecycle import FLOW
 
