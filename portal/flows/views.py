@@ -23,6 +23,7 @@ from portal.offices.where import city_question
 from portal.rules.engine import walk
 from portal.rules.lifecycle import programme_state
 from portal.rules.model import Flow
+from portal.saved.changed import rules_changed
 from portal.stats import counters
 
 bp = Blueprint(
@@ -156,4 +157,5 @@ def result(country: str, pathway: str):
         city_question=question,  # no Back link: "See or change your answers" is at the end
         pdf_url=url_for("checklists.checklist_pdf", **flow_urls(flow), **city),
         profiled=counters.RunTally(flow.id).reached("profiled"),
+        rules_changed=rules_changed(flow, view.outcome.id),
     )  # fmt: skip

@@ -45,6 +45,23 @@ def country(country: str):
     )
 
 
+@bp.get("/<lang>/<country>/changes")
+def changes(country: str):
+    """What changed recently in the country's guides (the help-me-choose questions included),
+    newest first."""
+    lib = library()
+    code = country.upper()
+    if code not in lib.countries or country != country.lower():
+        abort(404)
+    flows = [*lib.flows_in(code), *(f for f in lib.flows.values() if f.country == "ALL")]
+    entries = sorted(
+        ((flow, change) for flow in flows for change in flow.changes),
+        key=lambda entry: entry[1].on,
+        reverse=True,
+    )
+    return render_template("main/changes.html", code=code, entries=entries)
+
+
 @bp.get("/<lang>/privacy")
 def privacy():
     return render_template("main/privacy.html")

@@ -45,6 +45,9 @@ def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:
                     yield option.hint, path, line
     for programme in flow.programmes.values():
         yield programme.name, path, programme.where.line
+    for change in flow.changes:
+        yield change.what, path, change.where.line
+        yield change.why, path, change.where.line
     for outcome in flow.outcomes.values():
         line = outcome.where.line
         for text in (outcome.title, outcome.why, *outcome.next_steps):

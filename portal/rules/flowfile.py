@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from portal.rules.changes import parse_changes
 from portal.rules.conditions import as_word, parse_condition
 from portal.rules.errors import Reporter
 from portal.rules.evidence import parse_programmes, parse_sources
@@ -17,13 +18,12 @@ from portal.rules.model import (
     Flow,
     Option,
     Question,
-    Review,
     Rule,
     Scenario,
     Where,
 )
 from portal.rules.outcomes import parse_outcome
-from portal.rules.review import content_hash
+from portal.rules.review import content_hash, parse_review
 from portal.rules.safeguards import parse_safeguards
 from portal.rules.yamlload import Node
 
@@ -52,12 +52,12 @@ FLOW_KEYS = {
     "scenarios",
     "safeguards",
     "programmes",
+    "changes",
 }
 QUESTION_KEYS = {
     *("type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"),
     *("sensitive", "error"),
 }
-REVIEW_KEYS = {"status", "by", "organisation", "on", "scope", "content_hash"}
 SCENARIO_KEYS = {
     *("name", "answers", "expect", "checklist_includes", "checklist_excludes", "today"),
     *("shows", "says", "does_not_say"),
@@ -72,7 +72,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     if flow_id and not re.fullmatch(r"(?:[a-z]{2}|all)/[a-z_]+", flow_id):
         report.error(path, top.line_of("flow"), "'flow' must look like 'br/regularization'")
         flow_id = None
-    review = _review(raw, top, path, report)
+    review = parse_review(raw, top, path, report)
     sources = parse_sources(top, path, report)
     facts = _facts(top, path, report)
     questions = {}
@@ -120,31 +120,9 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         where=Where(path, top.line_of("start")),
         safeguards=parse_safeguards(top, path, report),
         programmes=parse_programmes(top, path, report),
+        changes=parse_changes(top, sources, path, report),
+        version=content_hash(raw),
     )
-
-
-def _review(raw: Any, top: Fields, path: str, report: Reporter) -> Review | None:
-    review_raw = top.mapping("review")
-    review = Fields(review_raw, path, report, "review", REVIEW_KEYS, top.line)
-    status = review.word("status", choices=("draft", "reviewed"))
-    if status is None:
-        return None
-    if status == "draft":
-        return Review(status, None, None)
-    by, on = review.text("by", required=False), review.date("on", required=False)
-    organisation = review.text("organisation", required=False)
-    signed = review.text("content_hash", required=False)
-    if not (by and organisation and on and signed):
-        report.error(path, review.line, (
-            "a reviewed flow says who reviewed it ('by', 'organisation'), when ('on') and what "
-            "('content_hash'): write it with `flask content sign-off`"
-        ))  # fmt: skip
-        return None
-    return Review(
-        status, by, on, organisation=organisation, scope=review.text("scope", required=False),
-        content_hash=signed, changed=signed != content_hash(raw),
-        where=Where(path, top.line_of("review")),
-    )  # fmt: skip
 
 
 def _facts(top: Fields, path: str, report: Reporter) -> dict[str, Fact]:

@@ -208,6 +208,17 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One entry of a flow's `changes:` list (rules/changes.py)."""
+
+    on: dt.date
+    what: str  # what changed, in plain words
+    why: str
+    source: str | None  # a source id of the flow
+    where: Where
+
+
+@dataclass(frozen=True)
 class Review:
     status: str  # draft | reviewed
     by: str | None
@@ -246,6 +257,8 @@ class Flow:
     safeguards: dict[str, Safeguard] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)  # questions in a topological order
+    changes: tuple[Change, ...] = ()  # newest first
+    version: str = ""  # the content hash (rules/review.py): saved answers keep it
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)

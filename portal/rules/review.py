@@ -16,9 +16,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from portal.rules.errors import Reporter
+from portal.rules.fields import Fields
+from portal.rules.model import Review, Where
 from portal.rules.yamlload import Node, load_yaml
 
 HASH_PREFIX = "sha256:"
+REVIEW_KEYS = {"status", "by", "organisation", "on", "scope", "content_hash"}
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 
@@ -26,6 +30,30 @@ def content_hash(raw: Mapping[str, Any]) -> str:
     content = {key: value for key, value in raw.items() if key != "review"}
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return HASH_PREFIX + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def parse_review(raw: Any, top: Fields, path: str, report: Reporter) -> Review | None:
+    review_raw = top.mapping("review")
+    review = Fields(review_raw, path, report, "review", REVIEW_KEYS, top.line)
+    status = review.word("status", choices=("draft", "reviewed"))
+    if status is None:
+        return None
+    if status == "draft":
+        return Review(status, None, None)
+    by, on = review.text("by", required=False), review.date("on", required=False)
+    organisation = review.text("organisation", required=False)
+    signed = review.text("content_hash", required=False)
+    if not (by and organisation and on and signed):
+        report.error(path, review.line, (
+            "a reviewed flow says who reviewed it ('by', 'organisation'), when ('on') and what "
+            "('content_hash'): write it with `flask content sign-off`"
+        ))  # fmt: skip
+        return None
+    return Review(
+        status, by, on, organisation=organisation, scope=review.text("scope", required=False),
+        content_hash=signed, changed=signed != content_hash(raw),
+        where=Where(path, top.line_of("review")),
+    )  # fmt: skip
 
 
 def _quoted(text: str) -> str:

@@ -14,6 +14,7 @@ from portal.content import library
 from portal.flows.runs import ensure_run
 from portal.i18n import url_lang
 from portal.models import SavedResult
+from portal.saved.changed import remember_saved_then
 from portal.saved.opened import remember_opened
 from portal.stats.counters import RunTally
 
@@ -37,6 +38,7 @@ def restore(record: SavedResult, data: dict, lang: str | None = None) -> Respons
     ensure_run()
     session.setdefault("answers", {})[flow.id] = data["answers"]
     remember_opened(flow.id, record.id)
+    remember_saved_then(flow, data, record.created_at.date())
     RunTally(flow.id).mark("outcome")  # counted when first reached; opening it again is not new
     lang = lang or url_lang()
     return redirect(

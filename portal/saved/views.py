@@ -29,6 +29,7 @@ from portal.formats import format_day
 from portal.models import AuditEntry
 from portal.ratelimit import spend_on_code
 from portal.saved import store
+from portal.saved.changed import SAVED_THEN_KEY, saved_data
 from portal.saved.codes import normalise
 from portal.saved.forms import CodeForm, restore
 from portal.saved.opened import OPENED_KEY, opened_record
@@ -53,7 +54,10 @@ def save(country: str, pathway: str):
         abort(400)
     # saved from check-your-answers: count the outcome now, as opening it later will not
     outcome_reached(country, flow.pathway, flow.id, view.kind, str(get_locale()))
-    data = {"country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id)}
+    data = {
+        "country": country, "pathway": flow.pathway, "answers": flow_answers(flow.id),
+        **saved_data(flow, view.outcome.id),
+    }  # fmt: skip
     try:
         code, expires = store.save(
             _secret(), flow.id, str(get_locale()), data, current_app.config["SAVED_DAYS"],
@@ -122,7 +126,7 @@ def delete_opened(country: str, pathway: str):
 
 def _forget_answers() -> None:
     retire_run()
-    for key in ("answers", RUN_KEY, OPENED_KEY):
+    for key in ("answers", RUN_KEY, OPENED_KEY, SAVED_THEN_KEY):
         session.pop(key, None)
 
 

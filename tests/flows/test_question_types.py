@@ -3,12 +3,14 @@ YAML, using each type, works end to end through the web client."""
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
 
 from portal import create_app
 from portal.extensions import db
+from portal.rules.review import sign_off
 from tests.helpers import CONTENT
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -21,7 +23,7 @@ summary: A flow that exists only in this test.
 checks: [Each question type.]
 minutes: 2
 last_reviewed: 2026-11-01
-review: {status: reviewed, by: Test Legal Clinic, on: 2026-11-01}
+review: {status: draft}  # signed off by the fixture
 sources:
   law: {title: A law, kind: law, url: "https://example.org/law", checked_on: 2026-11-01, lang: en, quote: "Article 1."}
 facts:
@@ -69,7 +71,10 @@ scenarios:
 def client(tmp_path, database_uri):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    (content / "flows" / "br" / "family_reunification.yaml").write_text(FLOW)
+    flow = content / "flows" / "br" / "family_reunification.yaml"
+    flow.write_text(FLOW)
+    day = dt.date(2026, 11, 1)
+    flow.write_text(sign_off(flow, "A. Lawyer", "Test Legal Clinic", day, "everything")[1])
     app = create_app(
         {
             "ENV_NAME": "testing",
