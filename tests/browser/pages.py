@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Page, Response
 
+from portal.saved import store
 from tests.browser.live_server import LiveServer
 from tests.browser.person import (
     CONTINUE,
@@ -39,6 +40,7 @@ class PageType:
     outcome: str | None = None
     then: Callable[[Page], object] | None = None
     status: int = 200  # of the page finally shown
+    saved_earlier: bool = False  # open, by code, the scenario's answers saved under older content
 
 
 def press_continue(page: Page) -> None:
@@ -91,8 +93,11 @@ PAGE_TYPES = [
     PageType("saved code", "/{lang}/{flow}/result", outcome="likely", then=save_answers),
     PageType("saved deleted", "/{lang}/{flow}/check", outcome="likely", then=save_then_delete),
     PageType("open saved", "/{lang}/resume"),
+    PageType("result saved before a change", "/{lang}/resume", outcome="likely",
+             saved_earlier=True),
     PageType("open saved error", "/{lang}/resume", then=press_continue, status=400),
     PageType("offices", "/{lang}/br/offices"),
+    PageType("what changed", "/{lang}/br/changes"),
     PageType("which city", "/{lang}/br/city"),
     PageType("which city error", "/{lang}/br/city", then=press_continue, status=400),
     PageType("privacy", "/{lang}/privacy"),
@@ -141,5 +146,20 @@ def _open(page: Page, live: LiveServer, lang: str, page_type: PageType) -> None:
     url = page_type.url.format(**values)
     page.goto(url)
     assert urlparse(page.url).path == url, f"{url} sent the browser to {page.url}"
+    if page_type.saved_earlier:
+        page.fill("#code", saved_under_older_content(live, journey))
+        go(page, CONTINUE)
     if page_type.then:
         page_type.then(page)
+
+
+def saved_under_older_content(live: LiveServer, journey) -> str:
+    """A code for the journey's answers as if saved before its flow last changed, when the same
+    answers led elsewhere: the result says the rules changed and what they led to then."""
+    flow = journey.flow
+    then = next(oid for oid in flow.outcomes if oid != journey.scenario.expect)
+    data = {"country": journey.flow_path.split("/")[0], "pathway": flow.pathway,
+            "answers": journey.scenario.answers, "version": "sha256:older", "outcome": then}  # fmt: skip
+    with live.app.app_context():
+        code, _expires = store.save(live.app.config["SECRET_KEY"], flow.id, "en", data, 30)
+    return code
