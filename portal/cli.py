@@ -212,6 +212,9 @@ def purge():
 
 def init_app(app: Flask) -> None:
     from portal.desk.accounts import users_cli
+    from portal.review.commands import review_packet
+
+    content_cli.add_command(review_packet)
 
     app.cli.add_command(users_cli)
     app.cli.add_command(purge)
