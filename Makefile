@@ -94,9 +94,10 @@ extract: $(INSTALLED)
 		--sort-by-file --project=camino-portal -o translations/messages.pot .
 	$(FLASK) content extract --output translations/content.pot
 
+# No fuzzy matching: pybabel would pre-fill a new flow's strings with guesses from other flows.
 update: extract
-	$(BIN)/pybabel update -i translations/messages.pot -d translations -D messages --no-wrap
-	$(BIN)/pybabel update -i translations/content.pot -d translations -D content --no-wrap
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations -D messages --no-wrap
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/content.pot -d translations -D content --no-wrap
 
 compile: $(COMPILED)
 

@@ -66,6 +66,15 @@ class CatalogIndex:
         done = self.state(locale, domain).translated
         return sum(1 for m in msgids if m in done) / len(msgids)
 
+    def untranslated(self, locale: str, domain: str) -> list[Message]:
+        """The entries with no current translation (empty or fuzzy), with their locations."""
+        path = self.directory / locale / "LC_MESSAGES" / f"{domain}.po"
+        if not path.exists():
+            return []
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale)
+        return [m for m in catalog if m.id and (m.fuzzy or not _complete(m))]
+
     @cached_property
     def locales(self) -> list[str]:
         return sorted(p.name for p in self.directory.iterdir() if (p / "LC_MESSAGES").is_dir())
@@ -86,3 +95,8 @@ def _read_po_state(path: str, locale: str, _mtime_ns: int, _size: int) -> Catalo
 def _message_id(message: Message) -> MessageId:
     # read_po gives a plural message's ids as a tuple; Babel's type also allows a list
     return tuple(message.id) if isinstance(message.id, list) else message.id
+
+
+def _complete(message: Message) -> bool:
+    forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return all(forms)

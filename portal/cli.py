@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import sys
 from pathlib import Path
 
@@ -13,8 +14,11 @@ from flask.cli import AppGroup, with_appcontext
 
 from portal.rules import ContentError, load_library
 from portal.rules.due import due_items
-from portal.rules.extract import content_strings, flow_strings, write_pot
+from portal.rules.errors import Reporter
+from portal.rules.extract import write_pot
 from portal.rules.graph import to_dot, to_mermaid
+from portal.rules.languages import required_flows, required_strings
+from portal.rules.library import check_scenarios
 from portal.rules.review import sign_off as write_sign_off
 from portal.rules.scenarios import run_scenarios
 from portal.rules.source_report import source_report
@@ -23,12 +27,16 @@ content_cli = AppGroup("content", help="Check and extract the content in content
 
 
 @content_cli.command("check")
+@click.argument("flow_id", required=False)
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Check as of this date.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Content folder.")
-def check(today, directory):
-    """Validate all content and run every scenario; exit non-zero on any error."""
+def check(flow_id, today, directory):
+    """Validate all content (or only FLOW_ID's file, e.g. br/regularization) and run the
+    scenarios; exit non-zero on any error."""
     root = Path(directory or current_app.config["CONTENT_DIR"])
     when = today.date() if today else dt.date.today()
+    if flow_id:
+        sys.exit(_check_one(root, flow_id, when))
     try:
         library = load_library(root, today=when)
     except ContentError as exc:
@@ -43,6 +51,32 @@ def check(today, directory):
         f"OK: {len(library.flows)} flows, {len(library.offices)} offices, "
         f"{scenarios} scenarios passed, {len(library.problems)} warning(s)."
     )
+
+
+def _check_one(root: Path, flow_id: str, when: dt.date) -> int:
+    """One flow's own errors and warnings (those in its file), its scenarios run."""
+    path = root / "flows" / f"{flow_id}.yaml"
+    if not path.is_file():
+        known = sorted(f"{p.parent.name}/{p.stem}" for p in (root / "flows").glob("*/*.yaml"))
+        close = difflib.get_close_matches(flow_id, known, n=3)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        click.echo(f"No flow '{flow_id}' ({path}).{hint} Flows: {', '.join(known)}", err=True)
+        return 2
+    library = load_library(root, today=when, strict=False)
+    name = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    report = Reporter()
+    for problem in library.problems:
+        if problem.path == name:
+            report.problems.append(problem)
+    flow = library.flows.get(flow_id)
+    scenarios = check_scenarios(flow, report, when) if flow and not report.errors else 0
+    for problem in sorted(report.problems):
+        click.echo(str(problem), err=problem.severity == "error")
+    if report.errors or flow is None:
+        click.echo(f"{len(report.errors)} error(s) in {name}.", err=True)
+        return 1
+    click.echo(f"OK: {flow_id}, {scenarios} scenarios passed, {len(report.warnings)} warning(s).")
+    return 0
 
 
 @content_cli.command("sources")
@@ -145,45 +179,40 @@ def graph(flow_id, fmt):
 translations_cli = AppGroup("translations", help="Report on the gettext catalogs.")
 
 
-def required_strings(library, spec) -> list[str]:
-    """The content strings a locale must have translated, from REQUIRED_TRANSLATIONS."""
-    if spec == "all":
-        return [text for text, _p, _l in content_strings(library)]
-    strings: list[str] = []
-    for pathway in library.pathways.values():
-        strings += [pathway.title, pathway.description]
-    for flow_id in spec:
-        flow = library.flows[flow_id]
-        strings += [text for text, _p, _l in flow_strings(flow)]
-        services = {s for o in flow.outcomes.values() for s in o.services}
-        for office in library.offices_for(flow.country, tuple(services)):
-            strings += [t for t in (office.name, office.note, office.source) if t]
-    return strings
-
-
 @translations_cli.command("status")
-def status():
-    """Completeness per locale and domain; exit 1 if a required translation is missing."""
+@click.option(
+    "--missing", "missing_in", metavar="LOCALE",
+    help="List LOCALE's untranslated and fuzzy strings with file:line.",
+)  # fmt: skip
+def status(missing_in):
+    """Completeness per locale and domain; exit 1 if a language a flow requires (its
+    `required_languages:`) lacks a translation of the interface or of that flow."""
     index = current_app.extensions["catalogs"]
     library = current_app.extensions.get("content") or load_library(
         current_app.config["CONTENT_DIR"]
     )
-    required = current_app.config["REQUIRED_TRANSLATIONS"]
+    if missing_in:
+        sys.exit(_list_missing(index, missing_in))
+    required = required_flows(library)
     failures = []
-    click.echo(f"{'locale':8} {'messages':>22} {'content':>22}  required")
-    for locale in index.locales:
+    click.echo(f"{'locale':8} {'messages':>22} {'content':>22}  required by")
+    for locale in sorted(set(index.locales) | set(required)):
+        if locale not in index.locales:
+            click.echo(f"{locale:8} no catalog: translations/{locale}/ is missing  FAIL")
+            failures.append(locale)
+            continue
         cells = []
         for domain in ("messages", "content"):
             state = index.state(locale, domain)
             cells.append(
                 f"{len(state.translated)}/{state.total} {state.percent:5.1f}% {len(state.fuzzy)}f"
             )
-        spec = required.get(locale)
+        flows = required.get(locale, ())
         ui = index.state(locale, "messages")
-        needed = required_strings(library, spec) if spec else []
+        needed = required_strings(library, locale)
         coverage = index.coverage(locale, "content", needed) if needed else 1.0
-        ok = spec is None or (ui.percent == 100.0 and not ui.fuzzy and coverage == 1.0)
-        label = "—" if spec is None else ("all" if spec == "all" else ", ".join(spec))
+        ok = not flows or (ui.percent == 100.0 and not ui.fuzzy and coverage == 1.0)
+        label = "every flow" if len(flows) == len(library.flows) else ", ".join(flows) or "—"
         verdict = "" if ok else "  FAIL"
         click.echo(f"{locale:8} {cells[0]:>22} {cells[1]:>22}  {label}: {coverage:.0%}{verdict}")
         if not ok:
@@ -191,6 +220,23 @@ def status():
     if failures:
         click.echo(f"Incomplete or fuzzy translations for: {', '.join(failures)}", err=True)
         sys.exit(1)
+
+
+def _list_missing(index, locale: str) -> int:
+    """Print each untranslated or fuzzy entry of both domains with its file:line."""
+    if locale not in index.locales:
+        click.echo(f"No catalog for '{locale}'. Locales: {', '.join(index.locales)}", err=True)
+        return 2
+    count = 0
+    for domain in ("messages", "content"):
+        for message in index.untranslated(locale, domain):
+            where = ", ".join(f"{path}:{line}" for path, line in message.locations) or "?"
+            state = "fuzzy" if message.fuzzy else "untranslated"
+            text = message.id[0] if isinstance(message.id, tuple) else message.id
+            click.echo(f"{where}: {domain}: {state}: {text}")
+            count += 1
+    click.echo(f"{count} string(s) to translate in {locale}.", err=True)
+    return 0
 
 
 @click.command("purge")

@@ -70,15 +70,6 @@ class Defaults:
     # Development and testing answer any well-formed host unless this is set, and print the
     # request's address when PUBLIC_URL is unset (portal/security.py, checklists/views.py).
     TRUSTED_HOSTS: list[str] | None = None
-    # What must be fully translated for a release: "all" content, or a list of flows (plus the
-    # pathway names and the offices those flows show). `flask translations status` checks it.
-    REQUIRED_TRANSLATIONS: dict[str, object] = {
-        "es": "all",
-        "pt_BR": "all",
-        "fr": "all",
-        "ht": "all",
-        "ar": ["br/humanitarian_visa"],
-    }
 
 
 def _coerce(raw: str) -> Any:

@@ -3,7 +3,7 @@ the public "What changed" page and for people whose saved answers predate the ch
 
 from __future__ import annotations
 
-from portal.rules.errors import Reporter
+from portal.rules.errors import Reporter, did_you_mean
 from portal.rules.fields import Fields
 from portal.rules.model import Change, Source, Where
 
@@ -21,10 +21,8 @@ def parse_changes(
         on, what, why = f.date("on"), f.text("what"), f.text("why")
         source = f.word("source", required=False)
         if source is not None and source not in sources:
-            known = ", ".join(sorted(sources)) or "none"
-            report.error(
-                path, f.line_of("source"), f"change: unknown source '{source}' (sources: {known})"
-            )
+            message = f"change: unknown source '{source}'" + did_you_mean(source, sources)
+            report.error(path, f.line_of("source"), message)
             continue
         if on and what and why:
             changes.append(Change(on, what, why, source, Where(path, f.line)))

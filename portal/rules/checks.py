@@ -6,7 +6,7 @@ from __future__ import annotations
 from graphlib import CycleError, TopologicalSorter
 
 from portal.rules.countries import COUNTRY_CODES
-from portal.rules.errors import Reporter
+from portal.rules.errors import Reporter, did_you_mean
 from portal.rules.model import Condition, Flow, Outcome, Question
 from portal.rules.safeguards import check_safeguards, safeguard_edges
 
@@ -30,7 +30,10 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
     for question in flow.questions.values():
         for rule in question.next:
             if flow.node(rule.go) is None:
-                report.error(path, rule.where.line, f"'{question.id}' goes to unknown '{rule.go}'")
+                node_ids = [*flow.questions, *flow.outcomes]
+                message = f"'{question.id}' goes to unknown '{rule.go}'"
+                message += did_you_mean(rule.go, node_ids)
+                report.error(path, rule.where.line, message)
                 broken = True
         if not question.next or question.next[-1].when is not None:
             report.error(
@@ -42,14 +45,17 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
         for sid in outcome.sources:
             if sid not in flow.sources:
                 report.error(
-                    path, outcome.where.line, f"outcome '{outcome.id}' cites unknown source '{sid}'"
-                )
+                    path, outcome.where.line,
+                    f"outcome '{outcome.id}' cites unknown source '{sid}'"
+                    + did_you_mean(sid, flow.sources),
+                )  # fmt: skip
         for fee in outcome.fees:
             if fee.source not in flow.sources:
                 report.error(
                     path,
                     outcome.where.line,
-                    f"a fee in '{outcome.id}' cites unknown source '{fee.source}'",
+                    f"a fee in '{outcome.id}' cites unknown source '{fee.source}'"
+                    + did_you_mean(fee.source, flow.sources),
                 )
     if broken:
         return
@@ -158,7 +164,8 @@ def _check_condition(flow: Flow, cond: Condition, asked: set[str], report: Repor
     else:
         question = flow.questions.get(subject)
         if question is None:
-            report.error(path, line, f"condition uses unknown question '{subject}'")
+            message = f"condition uses unknown question '{subject}'"
+            report.error(path, line, message + did_you_mean(subject, flow.questions))
             return
         if cond.op != "answered":
             _check_value(question, cond, path, line, report)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+LISTED_AT_MOST = 15
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """A hint for an unknown id: the closest valid ones, and the valid ones (up to a limit)."""
+    valid = sorted(set(known))
+    close = difflib.get_close_matches(name, valid, n=2)
+    hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    listed = ", ".join(valid[:LISTED_AT_MOST]) + (", …" if len(valid) > LISTED_AT_MOST else "")
+    return f".{hint} Valid: {listed or 'none'}"
 
 
 @dataclass(frozen=True, order=True)
@@ -32,10 +45,14 @@ class Reporter:
         self.problems: list[Problem] = []
 
     def error(self, path: str, line: int, message: str) -> None:
-        self.problems.append(Problem(path, line, message))
+        self._add(Problem(path, line, message))
 
     def warning(self, path: str, line: int, message: str) -> None:
-        self.problems.append(Problem(path, line, message, "warning"))
+        self._add(Problem(path, line, message, "warning"))
+
+    def _add(self, problem: Problem) -> None:
+        if problem not in self.problems:  # each problem once, however often it is met
+            self.problems.append(problem)
 
     @property
     def errors(self) -> list[Problem]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portal.rules.errors import Reporter
+from portal.rules.errors import Reporter, did_you_mean
 from portal.rules.fields import Fields
 from portal.rules.model import PROGRAMME_STATUSES, SOURCE_KINDS, Flow, Programme, Source, Where
 
@@ -90,7 +90,8 @@ def check_evidence(flow: Flow, report: Reporter, today: dt.date) -> None:
         line = programme.where.line
         for sid in programme.basis:
             if sid not in flow.sources:
-                report.error(path, line, f"programme '{programme.id}' cites unknown source '{sid}'")
+                message = f"programme '{programme.id}' cites unknown source '{sid}'"
+                report.error(path, line, message + did_you_mean(sid, flow.sources))
         if programme.status != "closed" and programme.check_by and programme.check_by < today:
             message = (
                 f"programme '{programme.id}' had to be checked again by {programme.check_by}: "

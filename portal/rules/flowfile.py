@@ -10,6 +10,7 @@ from portal.rules.conditions import as_word, parse_condition
 from portal.rules.errors import Reporter
 from portal.rules.evidence import parse_programmes, parse_sources
 from portal.rules.fields import Fields
+from portal.rules.language_tags import parse_required_languages
 from portal.rules.model import (
     QUESTION_TYPES,
     SHOWN_KINDS,
@@ -53,6 +54,7 @@ FLOW_KEYS = {
     "safeguards",
     "programmes",
     "changes",
+    "required_languages",
 }
 QUESTION_KEYS = {
     *("type", "text", "hint", "options", "extra", "next", "min", "max", "why_we_ask"),
@@ -122,6 +124,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         programmes=parse_programmes(top, path, report),
         changes=parse_changes(top, sources, path, report),
         version=content_hash(raw),
+        required_languages=parse_required_languages(top, path, report),
     )
 
 

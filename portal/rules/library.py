@@ -6,13 +6,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
 from portal.rules.checks import check_flow
 from portal.rules.errors import ContentError, Problem, Reporter
 from portal.rules.evidence import check_evidence
 from portal.rules.fields import Fields
 from portal.rules.flowfile import parse_flow
+from portal.rules.language_tags import parse_language
 from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
 from portal.rules.offices import STALE_AFTER_DAYS, load_offices
 from portal.rules.scenarios import run_scenarios, unreached
@@ -120,27 +119,11 @@ def _load_countries(library: ContentLibrary, report: Reporter) -> None:
         keys = {"currency", "paper", "language"}
         f = Fields(craw, name, report, f"country '{code}'", keys, raw.line_of(code))
         currency, paper = f.word("currency"), f.word("paper", choices=("A4", "letter"))
-        language = _language(f, name, report)
+        language = parse_language(f, name, report)
         if currency and paper and language:
             library.countries[str(code)] = Country(
                 str(code), currency, paper, Where(name, f.line), language
             )
-
-
-def _language(f: Fields, name: str, report: Reporter) -> str | None:
-    """A country's language: a tag Babel knows (es, pt-BR), as a Babel locale (pt_BR)."""
-    tag = f.word("language")
-    if tag is None:
-        return None
-    try:
-        return str(Locale.parse(tag.replace("-", "_")))
-    except (ValueError, UnknownLocaleError):
-        report.error(
-            name,
-            f.line_of("language"),
-            f"{f.what}: 'language' must be a language tag such as es or pt-BR, not '{tag}'",
-        )
-        return None
 
 
 def _load_pathways(library: ContentLibrary, report: Reporter) -> None:
@@ -199,15 +182,21 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
 
 def _check_scenarios(library: ContentLibrary, report: Reporter, today: dt.date) -> None:
     for flow in library.flows.values():
-        results = run_scenarios(flow, today)
-        for result in results:
-            for failure in result.failures:
-                report.error(
-                    flow.where.path,
-                    result.scenario.where.line,
-                    f"scenario '{result.scenario.name}': {failure}",
-                )
-        for node_id in unreached(flow, results):
-            node = flow.node(node_id)
-            assert node is not None
-            report.error(flow.where.path, node.where.line, f"no scenario reaches '{node_id}'")
+        check_scenarios(flow, report, today)
+
+
+def check_scenarios(flow: Flow, report: Reporter, today: dt.date) -> int:
+    """Run a flow's scenarios, reporting failures and what none reaches; how many ran."""
+    results = run_scenarios(flow, today)
+    for result in results:
+        for failure in result.failures:
+            report.error(
+                flow.where.path,
+                result.scenario.where.line,
+                f"scenario '{result.scenario.name}': {failure}",
+            )
+    for node_id in unreached(flow, results):
+        node = flow.node(node_id)
+        assert node is not None
+        report.error(flow.where.path, node.where.line, f"no scenario reaches '{node_id}'")
+    return len(results)

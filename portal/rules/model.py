@@ -259,6 +259,7 @@ class Flow:
     order: list[str] = field(default_factory=list)  # questions in a topological order
     changes: tuple[Change, ...] = ()  # newest first
     version: str = ""  # the content hash (rules/review.py): saved answers keep it
+    required_languages: tuple[str, ...] = ()  # Babel locales a release must translate it into
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)

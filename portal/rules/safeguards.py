@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from portal.rules.errors import Reporter
+from portal.rules.errors import Reporter, did_you_mean
 from portal.rules.fields import Fields
 from portal.rules.model import SAFEGUARD_KINDS, Flow, Safeguard, Where
 
@@ -109,7 +109,8 @@ def check_safeguards(
             report.error(
                 path,
                 line,
-                f"safeguard '{safeguard.kind}' goes to unknown outcome '{safeguard.outcome}'",
+                f"safeguard '{safeguard.kind}' goes to unknown outcome '{safeguard.outcome}'"
+                + did_you_mean(safeguard.outcome, flow.outcomes),
             )
         elif outcome.kind != OUTCOME_KIND[safeguard.kind]:
             wanted = OUTCOME_KIND[safeguard.kind]
@@ -125,7 +126,8 @@ def check_safeguards(
             report.error(
                 path,
                 line,
-                f"safeguard '{safeguard.kind}' uses unknown question '{safeguard.question}'",
+                f"safeguard '{safeguard.kind}' uses unknown question '{safeguard.question}'"
+                + did_you_mean(safeguard.question or "", flow.questions),
             )
             continue
         if safeguard_question.type != "yes_no":

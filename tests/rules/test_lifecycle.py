@@ -162,8 +162,8 @@ def test_scenarios_check_what_the_page_shows_and_says(tmp_path):
             [
                 f"{F}:9: source 'law': 'kind' must be one of law, official, un_ngo, press, not 'statute'",
                 f"{F}:9: source 'law': missing field 'url'",
-                f"{F}:12: programme 'window' cites unknown source 'law'",
-                f"{F}:29: outcome 'register' cites unknown source 'law'",
+                f"{F}:12: programme 'window' cites unknown source 'law'. Valid: news",
+                f"{F}:29: outcome 'register' cites unknown source 'law'. Valid: news",
                 f"{F}:29: outcome 'register' says 'likely' but cites no verified law or official source",
             ],
         ),

@@ -137,7 +137,7 @@ def test_the_engine_applies_safeguards_before_the_rules(tmp_path, answers, outco
             "{question: alone, outcome: child_protection}",
             "{question: alone, outcome: nowhere}",
             [
-                f"{F}:12: safeguard 'unaccompanied_child' goes to unknown outcome 'nowhere'",
+                f"{F}:12: safeguard 'unaccompanied_child' goes to unknown outcome 'nowhere'. Valid: child_protection, protection, return_help, talk",
                 f"{F}:33: 'child_protection' cannot be reached from 'alone'",
             ],
         ),

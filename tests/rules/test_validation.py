@@ -116,7 +116,9 @@ def test_the_valid_flow_loads(tmp_path):
         (
             "      - {go: no}\n",
             "      - {go: nowhere}\n",
-            [f"{F}:20: 'nationality' goes to unknown 'nowhere'"],
+            [
+                f"{F}:20: 'nationality' goes to unknown 'nowhere'. Valid: alone, born, child, kids, nationality, no, yes"
+            ],
         ),
         (
             "      - {go: no}\n",
@@ -172,7 +174,7 @@ def test_the_valid_flow_loads(tmp_path):
             "    sources: [law]\n  no:",
             "    sources: [lawbook]\n  no:",
             [
-                f"{F}:41: outcome 'yes' cites unknown source 'lawbook'",
+                f"{F}:41: outcome 'yes' cites unknown source 'lawbook'. Did you mean 'law'? Valid: law",
                 f"{F}:41: outcome 'yes' says 'likely' but cites no verified law or official source",
             ],
         ),
@@ -187,7 +189,7 @@ def test_the_valid_flow_loads(tmp_path):
             # A question that fails its schema is dropped, so references to it are reported too.
             [
                 f"{F}:13: fact 'age' must use a date question, not 'born'",
-                f"{F}:19: 'nationality' goes to unknown 'born'",
+                f"{F}:19: 'nationality' goes to unknown 'born'. Valid: alone, child, kids, nationality, no, yes",
                 f"{F}:22: question 'born': 'type' must be one of choice, yes_no, multi, date, month_year, number, country, not 'calendar'",
             ],
         ),
@@ -200,8 +202,8 @@ def test_the_valid_flow_loads(tmp_path):
             "    kind: likely",
             "    kind: great",
             [
-                f"{F}:26: 'born' goes to unknown 'yes'",
-                f"{F}:39: 'kids' goes to unknown 'yes'",
+                f"{F}:26: 'born' goes to unknown 'yes'. Valid: alone, born, child, kids, nationality, no",
+                f"{F}:39: 'kids' goes to unknown 'yes'. Valid: alone, born, child, kids, nationality, no",
                 f"{F}:42: outcome 'yes': 'kind' must be one of likely, maybe, not_this_way, urgent_protection, indeterminate, suggestions, not 'great'",
             ],
         ),
@@ -263,7 +265,10 @@ def test_flask_content_check_exits_non_zero_on_errors(app, tmp_path):
         args=["content", "check", "--dir", str(root), "--today", "2026-11-28"]
     )
     assert result.exit_code == 1
-    assert f"{F}:20: 'nationality' goes to unknown 'nowhere'" in result.output
+    assert (
+        f"{F}:20: 'nationality' goes to unknown 'nowhere'. Valid: alone, born, child, kids, nationality, no, yes"
+        in result.output
+    )
     assert "1 error(s) in content." in result.output
 
 
