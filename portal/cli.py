@@ -15,7 +15,7 @@ from flask.cli import AppGroup, with_appcontext
 from portal.rules import ContentError, load_library
 from portal.rules.due import due_items
 from portal.rules.errors import Reporter
-from portal.rules.extract import write_pot
+from portal.rules.extract import content_strings, write_pot
 from portal.rules.graph import to_dot, to_mermaid
 from portal.rules.languages import required_flows, required_strings
 from portal.rules.library import check_scenarios
@@ -192,7 +192,7 @@ def status(missing_in):
         current_app.config["CONTENT_DIR"]
     )
     if missing_in:
-        sys.exit(_list_missing(index, missing_in))
+        sys.exit(_list_missing(index, library, missing_in))
     required = required_flows(library)
     failures = []
     click.echo(f"{'locale':8} {'messages':>22} {'content':>22}  required by")
@@ -212,9 +212,14 @@ def status(missing_in):
         needed = required_strings(library, locale)
         coverage = index.coverage(locale, "content", needed) if needed else 1.0
         ok = not flows or (ui.percent == 100.0 and not ui.fuzzy and coverage == 1.0)
-        label = "every flow" if len(flows) == len(library.flows) else ", ".join(flows) or "—"
+        label = ", ".join(flows) or "—"
+        if len(flows) == len(library.flows):
+            label = "every flow"
+        elif len(flows) > 3:
+            label = f"{len(flows)} of {len(library.flows)} flows"
         verdict = "" if ok else "  FAIL"
-        click.echo(f"{locale:8} {cells[0]:>22} {cells[1]:>22}  {label}: {coverage:.0%}{verdict}")
+        done = f"{coverage:.1%}" if coverage < 1 else "100%"
+        click.echo(f"{locale:8} {cells[0]:>22} {cells[1]:>22}  {label}: {done}{verdict}")
         if not ok:
             failures.append(locale)
     if failures:
@@ -222,18 +227,28 @@ def status(missing_in):
         sys.exit(1)
 
 
-def _list_missing(index, locale: str) -> int:
-    """Print each untranslated or fuzzy entry of both domains with its file:line."""
+def _list_missing(index, library, locale: str) -> int:
+    """Print each untranslated or fuzzy entry of both domains with its file:line, and the
+    content strings a flow requires in the locale that are not in its catalog yet."""
     if locale not in index.locales:
         click.echo(f"No catalog for '{locale}'. Locales: {', '.join(index.locales)}", err=True)
         return 2
     count = 0
+    in_catalog: set[str] = set()
     for domain in ("messages", "content"):
         for message in index.untranslated(locale, domain):
             where = ", ".join(f"{path}:{line}" for path, line in message.locations) or "?"
             state = "fuzzy" if message.fuzzy else "untranslated"
             text = message.id[0] if isinstance(message.id, tuple) else message.id
             click.echo(f"{where}: {domain}: {state}: {text}")
+            in_catalog.add(text)
+            count += 1
+    known = index.state(locale, "content")
+    required = set(required_strings(library, locale))
+    for text, path, line in content_strings(library):
+        if text in required and text not in in_catalog and text not in known.translated:
+            click.echo(f"{path}:{line}: content: not in the catalog (run make update): {text}")
+            in_catalog.add(text)
             count += 1
     click.echo(f"{count} string(s) to translate in {locale}.", err=True)
     return 0

@@ -3,10 +3,13 @@ a database of their own, and helpers that drive a flow the way a person does."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
+import os
 import re
+from pathlib import Path
 
 from jinja2 import BytecodeCache
 from pypdf import PdfReader
@@ -15,7 +18,9 @@ from portal import PROJECT_ROOT, create_app
 from portal.extensions import db
 from portal.rules import ContentLibrary, load_library
 
-CONTENT = PROJECT_ROOT / "content"
+# The content every test reads: the shipped folder, or PORTAL_CONTENT_DIR (which the apps the
+# tests make read too), as tests/test_editor_walkthrough.py does with a country added.
+CONTENT = Path(os.environ.get("PORTAL_CONTENT_DIR") or PROJECT_ROOT / "content")
 
 
 def library(today: dt.date | None = None) -> ContentLibrary:
@@ -67,6 +72,11 @@ def app_on(database_uri: str, **config):
     yield app
     with app.app_context():
         db.engine.dispose()
+
+
+# `with running_app(uri, **config) as app:` — its connections closed on leaving the block, even
+# on a return from inside it (a `for app in app_on(...)` loop left by a return is not).
+running_app = contextlib.contextmanager(app_on)
 
 
 def flow_url(lang: str, flow_id: str, tail: str = "") -> str:

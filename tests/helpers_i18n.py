@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 from markupsafe import escape
 
 from portal import PROJECT_ROOT
 
+# The catalogs the tests read: the project's, or PORTAL_TRANSLATIONS_DIR (which the apps the
+# tests make read too), as tests/test_editor_walkthrough.py does.
+TRANSLATIONS = Path(os.environ.get("PORTAL_TRANSLATIONS_DIR") or PROJECT_ROOT / "translations")
 LOCALES = {"es": "es", "pt-BR": "pt_BR", "en": "en", "fr": "fr", "ht": "ht", "ar": "ar"}
 
 
@@ -16,7 +21,7 @@ LOCALES = {"es": "es", "pt-BR": "pt_BR", "en": "en", "fr": "fr", "ht": "ht", "ar
 def catalog(locale: str, domain: str) -> dict[str, str]:
     if locale == "en":
         return {}
-    path = PROJECT_ROOT / "translations" / locale / "LC_MESSAGES" / f"{domain}.po"
+    path = TRANSLATIONS / locale / "LC_MESSAGES" / f"{domain}.po"
     with path.open("rb") as handle:
         return {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from portal.saved import store
-from tests.helpers import CONTENT, LIBRARY, app_on, visible_text
+from tests.helpers import CONTENT, LIBRARY, running_app, visible_text
 from tests.helpers_i18n import LOCALES, tr
 from tests.test_saved import ANSWERS, save
 
@@ -30,11 +30,9 @@ def content(tmp_path):
     return folder
 
 
-def client_on(database_uri, content):
-    for app in app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False,
-                      CONTENT_DIR=str(content)):  # fmt: skip
-        return app, app.test_client()
-    raise AssertionError("no app")
+def app_on_content(database_uri, content):
+    return running_app(database_uri, TESTING=True, WTF_CSRF_ENABLED=False,
+                       CONTENT_DIR=str(content))  # fmt: skip
 
 
 def open_code(client, code, lang="en") -> str:
@@ -44,20 +42,22 @@ def open_code(client, code, lang="en") -> str:
 
 
 def test_a_change_after_saving_is_said_with_its_date_and_what_changed(database_uri, content):
-    _app, before = client_on(database_uri, content)
-    code = save(before, "en")
-    assert "after you saved" not in open_code(before, code)
+    with app_on_content(database_uri, content) as app:
+        before = app.test_client()
+        code = save(before, "en")
+        assert "after you saved" not in open_code(before, code)
 
     today = dt.date.today()
     flow = content / "flows" / "br" / "regularization.yaml"
     flow.write_text(flow.read_text() + CHANGE.format(day=today.isoformat()), encoding="utf-8")
-    _app, after = client_on(database_uri, content)
-    page = open_code(after, code)
+    with app_on_content(database_uri, content) as app:
+        after = app.test_client()
+        page = open_code(after, code)
+        changes = visible_text(after.get("/en/br/changes").get_data(as_text=True))
     day = f"{today:%B} {today.day}, {today.year}"
     assert f"The rules changed on {day}, after you saved these answers on {day}." in page
     assert "The fee for the residence permit went up." in page
     assert "the same answers led to" not in page  # the same outcome as then
-    changes = visible_text(after.get("/en/br/changes").get_data(as_text=True))
     assert "The fee for the residence permit went up." in changes
     assert "Why: The Federal Police published new fees." in changes
 

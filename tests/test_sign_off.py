@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from portal.cli import due, sign_off
-from tests.helpers import CONTENT, app_on, pdf_text, visible_text
+from tests.helpers import CONTENT, pdf_text, running_app, visible_text
 
 REVIEWED_ON = dt.date(2026, 12, 3)
 START, RESULT = "/en/br/regularization/", "/en/br/regularization/result"
@@ -24,14 +24,14 @@ def content(tmp_path):
 
 
 def run(database_uri, content, command, *args):
-    for app in app_on(database_uri, CONTENT_DIR=str(content)):
+    with running_app(database_uri, CONTENT_DIR=str(content)) as app:
         return app.test_cli_runner().invoke(command, [*args, "--dir", str(content)])
 
 
 def pages(database_uri, content, lang="en"):
     """The flow's start page, a result page and its PDF, as text."""
-    for app in app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False,
-                      CONTENT_DIR=str(content)):  # fmt: skip
+    with running_app(database_uri, TESTING=True, WTF_CSRF_ENABLED=False,
+                     CONTENT_DIR=str(content)) as app:  # fmt: skip
         client = app.test_client()
         start = visible_text(client.get(START.replace("/en/", f"/{lang}/")).get_data(as_text=True))
         client.post("/en/br/regularization/restart")
@@ -40,7 +40,6 @@ def pages(database_uri, content, lang="en"):
         assert result.status_code == 200, "the answers did not reach an outcome"
         pdf = pdf_text(client.get("/en/br/regularization/checklist.pdf").data)
         return start, visible_text(result.get_data(as_text=True)), pdf
-    raise AssertionError("no app")
 
 
 def sign(database_uri, content):

@@ -8,12 +8,11 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from portal import PROJECT_ROOT
 from portal.rules.extract import content_strings
 from portal.rules.languages import required_flows, required_strings
 from tests.helpers import LIBRARY
+from tests.helpers_i18n import TRANSLATIONS
 
-TRANSLATIONS = PROJECT_ROOT / "translations"
 REQUIRED = required_flows(LIBRARY)  # each flow's required_languages
 FULL = [locale for locale, flows in REQUIRED.items() if len(flows) == len(LIBRARY.flows)]
 ALL_LOCALES = sorted(p.name for p in TRANSLATIONS.iterdir() if (p / "LC_MESSAGES").is_dir())

@@ -27,12 +27,15 @@ def _offices_shown(library: ContentLibrary, flows: list[Flow], locale: str) -> I
     countries = {flow.country for flow in flows}
     for country in sorted(countries):
         own = [f for f in library.flows.values() if f.country == country]
-        if own and all(locale in f.required_languages for f in own):
+        if country != "ALL" and all(locale in f.required_languages for f in own):
             yield from (o for o in library.offices.values() if o.country == country)
             continue
         for flow in (f for f in flows if f.country == country):
-            services = {s for o in flow.outcomes.values() for s in o.services}
-            yield from library.offices_for(flow.country, tuple(services))
+            services = tuple({s for o in flow.outcomes.values() for s in o.services})
+            # a flow for every country (help-me-choose) shows each country's offices
+            hosts = library.countries if flow.country == "ALL" else [flow.country]
+            for host in hosts:
+                yield from library.offices_for(host, services)
 
 
 def required_strings(library: ContentLibrary, locale: str) -> list[str]:
