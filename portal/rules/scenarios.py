@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from portal.rules.engine import checklist_for, walk
 from portal.rules.lifecycle import shown, shown_text
 from portal.rules.model import Flow, Outcome, Question, Scenario
+from portal.rules.scenario_answers import answer_problems
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,9 @@ class ScenarioResult:
 
 def run_scenario(flow: Flow, scenario: Scenario, today: dt.date) -> ScenarioResult:
     when = scenario.today or today
+    wrong = answer_problems(flow, scenario.answers)
+    if wrong:  # walked, answers like these would fail later with a less helpful message
+        return ScenarioResult(scenario, tuple(wrong), frozenset())
     result = walk(flow, scenario.answers, when)
     visited = set(result.path)
     failures: list[str] = []

@@ -79,6 +79,16 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> NodeLis
     return result
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError as exc:  # 2026-13-01 has a date's shape but is no date
+        raise yaml.constructor.ConstructorError(
+            None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark
+        ) from exc
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -87,6 +97,32 @@ class YamlSyntaxError(Exception):
     def __init__(self, line: int, message: str):
         self.line = line
         super().__init__(message)
+
+
+# What the parser says, and what an editor can do about it.
+_PLAIN = [
+    ("mapping values are not allowed",
+     "a ':' where YAML expected none: put text containing ': ' in quotes, or check the "
+     "indentation on this line or the one above"),
+    ("could not find expected ':'",
+     "a line without 'key: value': check for a missing ':', or the indentation on this line or "
+     "the one above"),
+    ("did not find expected key", "check the indentation on this line or the one above"),
+    ("expected <block end>", "check the indentation on this line or the one above"),
+    ("did not find expected '-' indicator",
+     "a list item without '- ', or the indentation on this line or the one above is off"),
+    ("found character '\\t'", "a tab: indent with spaces only"),
+    ("found a tab character", "a tab: indent with spaces only"),
+    ("found unexpected end of stream", "a quote or bracket opened and never closed"),
+    ("found undefined alias", "a '*' starts a value: put the value in quotes"),
+]  # fmt: skip
+
+
+def _plain(problem: str) -> str:
+    for start, advice in _PLAIN:
+        if problem.startswith(start):
+            return f"{advice} (the parser says: {problem})"
+    return problem
 
 
 def load_yaml(path: Path) -> Any:
@@ -98,7 +134,9 @@ def load_yaml(path: Path) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(line, f"YAML syntax: {exc.problem or exc.context}") from exc
+        raise YamlSyntaxError(
+            line, f"YAML syntax: {_plain(exc.problem or exc.context or '')}"
+        ) from exc
 
 
 def _relative(root: Path, path: Path) -> str:

@@ -238,7 +238,11 @@ def test_the_valid_flow_loads(tmp_path):
         (
             "title: A test flow",
             "title: A: test",
-            [f"{F}:2: YAML syntax: mapping values are not allowed in this context"],
+            [
+                f"{F}:2: YAML syntax: a ':' where YAML expected none: put text containing ': ' in "
+                "quotes, or check the indentation on this line or the one above (the parser says: "
+                "mapping values are not allowed in this context)"
+            ],
         ),
     ],
 )
@@ -276,3 +280,31 @@ def test_flask_content_check_passes_on_the_shipped_content(app):
     result = app.test_cli_runner().invoke(args=["content", "check"])
     assert result.exit_code == 0, result.output
     assert re.search(r"^OK: \d+ flows, \d+ offices, \d+ scenarios passed", result.output, re.M)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("born: 1990-01-01", "born: 1990-13-01",
+         f"{F}:61: YAML syntax: '1990-13-01' is not a real date (month must be in 1..12)"),
+        ("born: 1990-01-01", "born: yesterday",
+         f"{F}:61: scenario 'adult': answer to 'born': 'yesterday' is not a real date (YYYY-MM-DD)"),
+        ("answers: {nationality: CO}", "answers: {nationality: CO, kidz: one}",
+         f"{F}:64: scenario 'other': answers unknown question 'kidz'. Did you mean 'kids'? "
+         "Valid: alone, born, kids, nationality"),
+        ("kids: two}", "kids: three}",
+         f"{F}:62: scenario 'child': answer to 'kids': 'three' is not one of its options. "
+         "Valid: one, two"),
+        ("nationality: CO}", "nationality: Colombia}",
+         f"{F}:64: scenario 'other': answer to 'nationality': 'Colombia' is not a country code "
+         "such as VE"),
+        ("    text: Born when?", "\ttext: Born when?",
+         f"{F}:23: YAML syntax: a tab: indent with spaces only (the parser says: found a tab "
+         "character that violates indentation)"),
+    ],
+)  # fmt: skip
+def test_scenario_answers_and_dates_are_checked_alone_without_knock_on_errors(
+    tmp_path, old, new, expected
+):
+    assert old in VALID
+    assert problems(tmp_path, VALID.replace(old, new)) == [expected]
