@@ -15,7 +15,7 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 run: SYSTEM_DEPS_FOR = serve
 run: setup check
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port 5000 --reload --extra-files "$$($(FLASK) dev-files)"
 
 test: setup lock-check
 	$(BIN)/ruff check .

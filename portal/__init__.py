@@ -41,6 +41,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from portal.i18n import init_i18n, select_locale
     from portal.session import EncryptedCookieSessionInterface
 
+    if app.config["ENV_NAME"] == "development":  # `make run`: a translator's edit shows at once
+        from portal.devreload import compile_stale_catalogs
+
+        compile_stale_catalogs(Path(app.config["TRANSLATIONS_DIR"]))
+
     app.session_interface = EncryptedCookieSessionInterface()
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))

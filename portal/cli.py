@@ -273,11 +273,13 @@ def purge():
 
 def init_app(app: Flask) -> None:
     from portal.desk.accounts import users_cli
+    from portal.devreload import dev_files
     from portal.review.commands import review_packet
 
     content_cli.add_command(review_packet)
 
     app.cli.add_command(users_cli)
     app.cli.add_command(purge)
+    app.cli.add_command(dev_files)
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)
