@@ -45,7 +45,7 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
         for sid in outcome.sources:
             if sid not in flow.sources:
                 report.error(
-                    path, outcome.where.line,
+                    path, outcome.line_of("sources"),
                     f"outcome '{outcome.id}' cites unknown source '{sid}'"
                     + did_you_mean(sid, flow.sources),
                 )  # fmt: skip
@@ -53,7 +53,7 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
             if fee.source not in flow.sources:
                 report.error(
                     path,
-                    outcome.where.line,
+                    outcome.line_of("fees"),
                     f"a fee in '{outcome.id}' cites unknown source '{fee.source}'"
                     + did_you_mean(fee.source, flow.sources),
                 )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portal.rules.checks import check_flow
-from portal.rules.errors import ContentError, Problem, Reporter
+from portal.rules.errors import ContentError, Problem, Reporter, did_you_mean
 from portal.rules.evidence import check_evidence
 from portal.rules.fields import Fields
 from portal.rules.flowfile import parse_flow
@@ -159,8 +159,9 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
             if pathway not in library.pathways:
                 report.error(
                     path,
-                    outcome.where.line,
-                    f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'",
+                    outcome.line_of("related"),
+                    f"outcome '{outcome.id}' relates to unknown pathway '{pathway}'"
+                    + did_you_mean(pathway, library.pathways),
                 )
         countries = list(library.countries) if flow.country == "ALL" else [flow.country]
         closed_services = outcome.if_closed.services if outcome.if_closed else None
@@ -168,7 +169,7 @@ def _check_links(library: ContentLibrary, flow: Flow, report: Reporter, today: d
             for country in countries:
                 if not library.offices_for(country, (service,)):
                     message = f"no office in {country} offers service '{service}'"
-                    report.error(path, outcome.where.line, message)
+                    report.error(path, outcome.line_of("offices"), message)
         if outcome.valid_until and outcome.valid_until < today:
             report.warning(
                 path,

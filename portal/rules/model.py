@@ -182,6 +182,11 @@ class Outcome:
     where: Where
     programme: str | None = None
     if_closed: ClosedText | None = None
+    key_lines: tuple[tuple[str, int], ...] = ()  # (key, line) of its fields, for messages
+
+    def line_of(self, key: str) -> int:
+        """The line of one of its fields (sources, offices, …), so a message points at it."""
+        return dict(self.key_lines).get(key, self.where.line)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ def parse_outcome(oid: str, raw: Any, line: int, path: str, report: Reporter) ->
         where=Where(path, line),
         programme=f.word("programme", required=False),
         if_closed=_if_closed(f, oid, path, report),
+        key_lines=tuple(f.raw.key_lines.items()),
     )
 
 

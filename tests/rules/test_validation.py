@@ -174,14 +174,14 @@ def test_the_valid_flow_loads(tmp_path):
             "    sources: [law]\n  no:",
             "    sources: [lawbook]\n  no:",
             [
-                f"{F}:41: outcome 'yes' cites unknown source 'lawbook'. Did you mean 'law'? Valid: law",
-                f"{F}:41: outcome 'yes' says 'likely' but cites no verified law or official source",
+                # on the line of `sources:` itself, and no knock-on "cites no verified law"
+                f"{F}:49: outcome 'yes' cites unknown source 'lawbook'. Did you mean 'law'? Valid: law",
             ],
         ),
         (
             "    offices: [residence]",
             "    offices: [teleportation]",
-            [f"{F}:41: no office in BR offers service 'teleportation'"],
+            [f"{F}:48: no office in BR offers service 'teleportation'"],
         ),
         (
             "    type: date",
