@@ -16,10 +16,13 @@ DATE_TYPES = ("date", "month_year")
 def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...] = ()) -> None:
     path = flow.where.path
     if flow.start not in flow.questions:
-        report.error(path, flow.where.line, f"start '{flow.start}' is not a question")
+        if flow.start not in flow.unparsed:
+            report.error(path, flow.where.line, f"start '{flow.start}' is not a question")
         return
     for name, fact in flow.facts.items():
         question = flow.questions.get(fact.answer)
+        if fact.answer in flow.unparsed:
+            continue  # its own error is reported; no knock-on here
         if question is None or question.type not in DATE_TYPES:
             report.error(
                 path,
@@ -30,11 +33,13 @@ def check_flow(flow: Flow, report: Reporter, required_safeguards: tuple[str, ...
     for question in flow.questions.values():
         for rule in question.next:
             if flow.node(rule.go) is None:
+                broken = True
+                if rule.go in flow.unparsed:
+                    continue  # its own error is reported; no knock-on here
                 node_ids = [*flow.questions, *flow.outcomes]
                 message = f"'{question.id}' goes to unknown '{rule.go}'"
                 message += did_you_mean(rule.go, node_ids)
                 report.error(path, rule.where.line, message)
-                broken = True
         if not question.next or question.next[-1].when is not None:
             report.error(
                 path,
@@ -163,6 +168,8 @@ def _check_condition(flow: Flow, cond: Condition, asked: set[str], report: Repor
         question = flow.questions.get(subject)
     else:
         question = flow.questions.get(subject)
+        if question is None and subject in flow.unparsed:
+            return  # its own error is reported; no knock-on here
         if question is None:
             message = f"condition uses unknown question '{subject}'"
             report.error(path, line, message + did_you_mean(subject, flow.questions))

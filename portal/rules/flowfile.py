@@ -122,6 +122,9 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
         where=Where(path, top.line_of("start")),
         safeguards=parse_safeguards(top, path, report),
         programmes=parse_programmes(top, path, report),
+        unparsed=frozenset(
+            {*top.mapping("questions"), *top.mapping("outcomes")} - {*questions, *outcomes}
+        ),
         changes=parse_changes(top, sources, path, report),
         version=content_hash(raw),
         required_languages=parse_required_languages(top, path, report),

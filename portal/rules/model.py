@@ -265,6 +265,7 @@ class Flow:
     changes: tuple[Change, ...] = ()  # newest first
     version: str = ""  # the content hash (rules/review.py): saved answers keep it
     required_languages: tuple[str, ...] = ()  # Babel locales a release must translate it into
+    unparsed: frozenset[str] = frozenset()  # questions and outcomes with errors of their own
 
     def node(self, node_id: str) -> Question | Outcome | None:
         return self.questions.get(node_id) or self.outcomes.get(node_id)

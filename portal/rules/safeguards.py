@@ -105,6 +105,8 @@ def check_safeguards(
     for safeguard in flow.safeguards.values():
         line = safeguard.where.line
         outcome = flow.outcomes.get(safeguard.outcome)
+        if safeguard.outcome in flow.unparsed or (safeguard.question or "") in flow.unparsed:
+            continue  # its own error is reported; no knock-on here
         if outcome is None:
             report.error(
                 path,
