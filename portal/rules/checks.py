@@ -202,7 +202,8 @@ def _check_value(
         known = question.option_values()
         for value in values:
             if value not in known:
-                report.error(path, line, f"'{question.id}' has no option '{value}'")
+                message = f"'{question.id}' has no option '{value}'"
+                report.error(path, line, message + did_you_mean(str(value), known))
     elif question.type == "country":
         for value in values:
             if value not in COUNTRY_CODES:

@@ -154,7 +154,7 @@ def test_the_valid_flow_loads(tmp_path):
         (
             "        if: {answer: kids, eq: two}",
             "        if: {answer: kids, eq: three}",
-            [f"{F}:47: 'kids' has no option 'three'"],
+            [f"{F}:47: 'kids' has no option 'three'. Valid: one, two"],
         ),
         (
             "        if: {answer: kids, eq: two}",
