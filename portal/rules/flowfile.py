@@ -74,7 +74,8 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
     if flow_id and not re.fullmatch(r"(?:[a-z]{2}|all)/[a-z_]+", flow_id):
         report.error(path, top.line_of("flow"), "'flow' must look like 'br/regularization'")
         flow_id = None
-    review = parse_review(raw, top, path, report)
+    version = content_hash(raw)  # once: the review compares it, saved answers keep it
+    review = parse_review(version, top, path, report)
     sources = parse_sources(top, path, report)
     facts = _facts(top, path, report)
     questions = {}
@@ -126,7 +127,7 @@ def parse_flow(raw: Any, path: str, report: Reporter) -> Flow | None:
             {*top.mapping("questions"), *top.mapping("outcomes")} - {*questions, *outcomes}
         ),
         changes=parse_changes(top, sources, path, report),
-        version=content_hash(raw),
+        version=version,
         required_languages=parse_required_languages(top, path, report),
     )
 

@@ -32,7 +32,8 @@ def content_hash(raw: Mapping[str, Any]) -> str:
     return HASH_PREFIX + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
-def parse_review(raw: Any, top: Fields, path: str, report: Reporter) -> Review | None:
+def parse_review(version: str, top: Fields, path: str, report: Reporter) -> Review | None:
+    """The `review:` block; `version` is the flow's content_hash, to tell a change since."""
     review_raw = top.mapping("review")
     review = Fields(review_raw, path, report, "review", REVIEW_KEYS, top.line)
     status = review.word("status", choices=("draft", "reviewed"))
@@ -51,7 +52,7 @@ def parse_review(raw: Any, top: Fields, path: str, report: Reporter) -> Review |
         return None
     return Review(
         status, by, on, organisation=organisation, scope=review.text("scope", required=False),
-        content_hash=signed, changed=signed != content_hash(raw),
+        content_hash=signed, changed=signed != version,
         where=Where(path, top.line_of("review")),
     )  # fmt: skip
 
