@@ -21,9 +21,9 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import AnyOf, InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from portal.formats import TERRITORY_FALLBACK
+from portal.formats import TERRITORY_FALLBACK, recorded_country_names
 from portal.i18n import content_text
-from portal.rules.countries import COUNTRY_CODES, country_names
+from portal.rules.countries import COUNTRY_CODES, country_options
 from portal.rules.model import YES_NO_EXTRAS, Question
 
 CHOOSE_SHOWN = _l("Select one of the options shown")
@@ -143,13 +143,22 @@ def multi_form(question: Question) -> type[QuestionForm]:
     return MultiForm
 
 
+def country_choices(locale: str) -> list[SelectChoice]:
+    """One option per country. A name in the fallback language (French on an ht page, where
+    content/names/ht.yaml records no Creole name) says so: <option lang="fr">."""
+    options = country_options(locale, fallback(locale), recorded_country_names(locale))
+    return [
+        SelectChoice(code, name, render_kw={"lang": lang} if lang else {})
+        for code, name, lang in options
+    ]
+
+
 def country_form(question: Question, locale: str) -> type[QuestionForm]:
     declines = [SelectChoice(o.value, _(o.label)) for o in question.options]  # prefer_not
 
     class CountryForm(QuestionForm):
         answer = SelectField(
-            choices=[SelectChoice("", _("Choose a country")), *declines]
-            + [SelectChoice(code, name) for code, name in country_names(locale, fallback(locale))],
+            choices=[SelectChoice("", _("Choose a country")), *declines, *country_choices(locale)],
             validators=[
                 InputRequired(message=unanswered_message(question)),
                 AnyOf(

@@ -1,6 +1,11 @@
-"""Country codes from Babel's CLDR data: the list a country question offers."""
+"""Country codes from Babel's CLDR data: the list a country question offers, with names in the
+page's language, or in a fallback language's where CLDR has none (Haitian Creole: French)."""
 
 from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from typing import NamedTuple
 
 from babel import Locale
 
@@ -14,16 +19,38 @@ COUNTRY_CODES: frozenset[str] = frozenset(
 )
 
 
-def country_names(locale: str, fallback: str = "en") -> list[tuple[str, str]]:
-    """(code, localized name) pairs sorted by name in that locale. Where CLDR has no names
-    for the locale, the fallback locale's names are used."""
-    names = Locale.parse(locale).territories or Locale.parse(fallback).territories
-    pairs = [(code, names.get(code, code)) for code in COUNTRY_CODES]
-    return sorted(pairs, key=lambda pair: _sort_key(pair[1]))
+class CountryName(NamedTuple):
+    code: str
+    name: str
+    lang: str | None  # the name's language where it is not the page's (a fallback's), else None
+
+
+def country_options(
+    locale: str, fallback: str = "en", recorded: Mapping[str, str] | None = None
+) -> list[CountryName]:
+    """Every country, sorted by name in that locale. `recorded` names (content/names/) come
+    first; then CLDR's for the locale, or where CLDR has none the fallback locale's, marked
+    with the fallback's language."""
+    own = Locale.parse(locale).territories
+    names = own or Locale.parse(fallback).territories
+    other = None if own else Locale.parse(fallback).language
+    recorded = recorded or {}
+    options = [
+        CountryName(code, recorded[code], None)
+        if code in recorded
+        else CountryName(code, names.get(code, code), other)
+        for code in COUNTRY_CODES
+    ]
+    return sorted(options, key=lambda option: _sort_key(option.name))
+
+
+def country_names(
+    locale: str, fallback: str = "en", recorded: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(code, localized name) pairs sorted by name in that locale (see country_options)."""
+    return [(option.code, option.name) for option in country_options(locale, fallback, recorded)]
 
 
 def _sort_key(name: str) -> str:
-    import unicodedata
-
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

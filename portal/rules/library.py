@@ -1,4 +1,4 @@
-"""Load and validate everything under content/: countries, pathways, offices and flows."""
+"""Load and validate everything under content/: countries, pathways, offices, flows and names."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from portal.rules.language_tags import parse_language
 from portal.rules.model import SAFEGUARD_KINDS, Country, Flow, Office, Pathway, Where
 from portal.rules.offices import STALE_AFTER_DAYS, load_offices
 from portal.rules.scenarios import run_scenarios, unreached
+from portal.rules.sourced_names import SourcedNames, load_sourced_names
 from portal.rules.yamlload import read_content
 
 
@@ -25,6 +26,7 @@ class ContentLibrary:
     pathways: dict[str, Pathway] = field(default_factory=dict)
     offices: dict[str, Office] = field(default_factory=dict)
     flows: dict[str, Flow] = field(default_factory=dict)
+    names: dict[str, SourcedNames] = field(default_factory=dict)  # content/names/, by language
     problems: list[Problem] = field(default_factory=list)
     _routes: dict[tuple[str, str], Flow] = field(default_factory=dict, repr=False, compare=False)
 
@@ -89,6 +91,7 @@ def load_library(
     _load_countries(library, report)
     _load_pathways(library, report)
     library.offices = load_offices(root, library.countries, report, today)
+    library.names = load_sourced_names(root, report)
     for path in sorted((root / "flows").glob("*/*.yaml")):
         name, raw = read_content(root, path, report)
         if raw is None:
