@@ -8,6 +8,7 @@ status` can report completeness per locale and domain.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -16,6 +17,10 @@ from babel.messages.catalog import Message
 from babel.messages.pofile import read_po
 
 SOURCE_LOCALE = "en"
+# The line in a catalog's header comment that says a native speaker has checked it, e.g.
+# "# Reviewed by a native speaker: Ana Souza, 2027-01-15". `pybabel update` keeps the header
+# comment; until the line is there, pages say the translation has not been checked.
+NATIVE_REVIEW = re.compile(r"^# Reviewed by a native speaker: *(\S.*)$", re.MULTILINE)
 # A message's msgid, or its (msgid, msgid_plural) for a plural message.
 MessageId = str | tuple[str, ...]
 
@@ -25,6 +30,7 @@ class CatalogState:
     translated: frozenset[MessageId]
     fuzzy: frozenset[MessageId]
     total: int
+    native_review: str | None = None  # who checked it and when, from the header comment
 
     @property
     def percent(self) -> float:
@@ -59,6 +65,12 @@ class CatalogIndex:
     def is_translated(self, locale: str, domain: str, msgid: str) -> bool:
         return locale == SOURCE_LOCALE or msgid in self.state(locale, domain).translated
 
+    def natively_reviewed(self, locale: str) -> bool:
+        """Whether a native speaker has checked both of the locale's catalogs."""
+        return locale == SOURCE_LOCALE or all(
+            self.state(locale, domain).native_review for domain in ("messages", "content")
+        )
+
     def coverage(self, locale: str, domain: str, msgids: list[str]) -> float:
         """Share of these strings translated in the locale (1.0 for the source language)."""
         if locale == SOURCE_LOCALE or not msgids:
@@ -89,7 +101,8 @@ def _read_po_state(path: str, locale: str, _mtime_ns: int, _size: int) -> Catalo
     messages = [m for m in catalog if m.id]
     translated = frozenset(_message_id(m) for m in messages if m.string and not m.fuzzy)
     fuzzy = frozenset(_message_id(m) for m in messages if m.fuzzy)
-    return CatalogState(translated, fuzzy, len(messages))
+    review = NATIVE_REVIEW.search(catalog.header_comment or "")
+    return CatalogState(translated, fuzzy, len(messages), review.group(1) if review else None)
 
 
 def _message_id(message: Message) -> MessageId:

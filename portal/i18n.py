@@ -10,6 +10,7 @@ from flask import Flask, current_app, g, request
 from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
+from portal.bidi import isolate_latin
 from portal.catalogs import CatalogIndex
 from portal.extensions import content_domain
 from portal.formats import country_name, format_day
@@ -24,9 +25,13 @@ LOCALES: dict[str, str] = {
     "fr": "fr",
     "ht": "ht",
     "ar": "ar",
+    "fa-AF": "fa_AF",
+    "ps": "ps",
 }
 URL_FOR_LOCALE = {babel: url for url, babel in LOCALES.items()}
-RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+RTL_LANGUAGES = {"ar", "fa", "he", "ps", "ur"}
+# Accept-Language tags that pick a near locale: Portuguese reads Brazilian, Persian reads Dari.
+NEAR_LOCALES = {"pt": "pt_BR", "pt-PT": "pt_BR", "fa": "fa_AF", "fa-IR": "fa_AF"}
 
 
 def select_locale() -> str:
@@ -38,11 +43,11 @@ def select_locale() -> str:
 
 def best_locale() -> str:
     best = request.accept_languages.best_match(
-        list(LOCALES.values()) + [u for u in LOCALES if u not in LOCALES.values()] + ["pt", "pt-PT"]
+        list(LOCALES.values()) + [u for u in LOCALES if u not in LOCALES.values()] + [*NEAR_LOCALES]
     )
-    if best in ("pt", "pt-PT", "pt-BR"):
-        return "pt_BR"
-    return best if best in URL_FOR_LOCALE else "en"
+    if best is None:
+        return "en"
+    return NEAR_LOCALES.get(best) or LOCALES.get(best) or (best if best in URL_FOR_LOCALE else "en")
 
 
 def url_lang(locale: str | None = None) -> str:
@@ -53,6 +58,20 @@ def catalog_index() -> CatalogIndex:
     return current_app.extensions["catalogs"]
 
 
+def content_translation(text: str) -> str | None:
+    """A content string's current translation into the page's language, as plain text (English
+    for English pages); None when it has none."""
+    if catalog_index().is_translated(str(get_locale()), "content", text):
+        return content_domain.gettext(text)
+    return None
+
+
+def for_direction(text: str) -> str:
+    """Translated text as a page shows it: in a right-to-left language, with its Latin runs
+    isolated (portal/bidi.py)."""
+    return isolate_latin(text) if get_locale().language in RTL_LANGUAGES else text
+
+
 def content_text(text: str | None) -> str:
     """Translate a content string (question, outcome, checklist) into the page's language.
 
@@ -61,9 +80,9 @@ def content_text(text: str | None) -> str:
     page already says it is not translated (g.pending_badges is False)."""
     if not text:
         return ""
-    locale = str(get_locale())
-    if catalog_index().is_translated(locale, "content", text):
-        return content_domain.gettext(text)
+    translated = content_translation(text)
+    if translated is not None:
+        return for_direction(translated)
     if not g.get("pending_badges", True):
         return Markup('<span lang="en" dir="ltr">{}</span>').format(text)
     return Markup('<span lang="en" dir="ltr">{}</span> <span class="pending">{}</span>').format(
@@ -71,22 +90,40 @@ def content_text(text: str | None) -> str:
     )
 
 
+# CLDR calls fa_AF "فارسی (افغانستان)"; its speakers, and Afghanistan's constitution, call it Dari.
+OWN_NAMES = {"fa_AF": "دری"}
+
+
+def own_name(code: str) -> str:
+    """A language in its own name, capitalised: "Español", "Português (Brasil)", "دری"."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, TypeError):
+        return code
+    name = OWN_NAMES.get(code) or locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]
+
+
 def language_choices() -> list[dict[str, str]]:
     """Each language in its own name, for the switcher."""
     choices = []
     for url, code in LOCALES.items():
         locale = Locale.parse(code)
-        name = locale.get_display_name(locale) or code
         choices.append(
             {
                 "url": url,
                 "code": code,
-                "name": name[:1].upper() + name[1:],
+                "name": own_name(code),
                 "html_lang": code.replace("_", "-"),
                 "dir": "rtl" if locale.language in RTL_LANGUAGES else "ltr",
             }
         )
     return choices
+
+
+def translation_unchecked(locale: str | None = None) -> bool:
+    """Whether a language (default: the page's) is a translation no native speaker has checked."""
+    return not catalog_index().natively_reviewed(locale or str(get_locale()))
 
 
 def html_lang() -> str:
@@ -145,6 +182,7 @@ def init_i18n(app: Flask) -> None:
         languages=language_choices,
         html_lang=html_lang,
         text_direction=text_direction,
+        translation_unchecked=translation_unchecked,
         url_lang=url_lang,
         format_day=format_day,
         country_name=country_name,

@@ -10,11 +10,22 @@ from babel.messages.pofile import read_po
 from markupsafe import escape
 
 from portal import PROJECT_ROOT
+from portal.bidi import isolate_latin
+from portal.i18n import RTL_LANGUAGES
 
 # The catalogs the tests read: the project's, or PORTAL_TRANSLATIONS_DIR (which the apps the
 # tests make read too), as tests/test_editor_walkthrough.py does.
 TRANSLATIONS = Path(os.environ.get("PORTAL_TRANSLATIONS_DIR") or PROJECT_ROOT / "translations")
-LOCALES = {"es": "es", "pt-BR": "pt_BR", "en": "en", "fr": "fr", "ht": "ht", "ar": "ar"}
+LOCALES = {
+    "es": "es",
+    "pt-BR": "pt_BR",
+    "en": "en",
+    "fr": "fr",
+    "ht": "ht",
+    "ar": "ar",
+    "fa-AF": "fa_AF",
+    "ps": "ps",
+}
 
 
 @cache
@@ -27,5 +38,9 @@ def catalog(locale: str, domain: str) -> dict[str, str]:
 
 
 def tr(locale: str, msgid: str, domain: str = "messages") -> str:
-    """The text a page shows for msgid, HTML-escaped as Jinja renders it."""
-    return str(escape(catalog(locale, domain).get(msgid, msgid)))
+    """The text a page shows for msgid, HTML-escaped as Jinja renders it; a translated content
+    string in a right-to-left language with its Latin runs isolated, as portal/bidi.py does."""
+    translated = catalog(locale, domain).get(msgid)
+    if translated and domain == "content" and locale.split("_")[0] in RTL_LANGUAGES:
+        return str(isolate_latin(translated))
+    return str(escape(translated or msgid))

@@ -16,15 +16,17 @@ def test_stylesheet_uses_logical_properties_only():
     assert physical == []
 
 
-def test_arabic_pages_are_right_to_left(client):
-    for url in ["/ar/", "/ar/br/", "/ar/br/humanitarian_visa/", "/ar/br/offices", "/ar/nope/"]:
-        html = client.get(url).get_data(as_text=True)
-        assert '<html lang="ar" dir="rtl">' in html, url
+def test_arabic_dari_and_pashto_pages_are_right_to_left(client):
+    for lang in ("ar", "fa-AF", "ps"):
+        for page in ["/", "/br/", "/br/humanitarian_visa/", "/br/offices", "/nope/"]:
+            html = client.get(f"/{lang}{page}").get_data(as_text=True)
+            assert f'<html lang="{lang}" dir="rtl">' in html, page
 
 
 def test_language_switcher_names_each_language_in_itself(client):
     html = client.get("/ar/").get_data(as_text=True)
     for name, lang in [("Español", "es"), ("Português (Brasil)", "pt-BR"), ("English", "en"),
-                       ("Français", "fr"), ("Kreyòl Ayisyen", "ht"), ("العربية", "ar")]:  # fmt: skip
+                       ("Français", "fr"), ("Kreyòl Ayisyen", "ht"), ("العربية", "ar"),
+                       ("دری", "fa-AF"), ("پښتو", "ps")]:  # fmt: skip
         assert f'lang="{lang}"' in html and f">{name}<" in html
     assert 'hreflang="ar" aria-current="true"' in html.replace('dir="rtl" ', "")

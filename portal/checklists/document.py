@@ -74,6 +74,7 @@ def labels() -> dict[str, str]:
             "before you act."
         ),
         "scan": _("Scan to open this guide again on a phone:"),
+        "unchecked": _("This translation has not yet been checked by a native speaker."),
         "day": _("Day"),
         "month": _("Month"),
         "year": _("Year"),

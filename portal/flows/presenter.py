@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from portal.formats import format_day, format_money, format_month, format_number, territories
-from portal.i18n import content_text, language_note
+from portal.i18n import content_text, content_translation, for_direction, language_note
 from portal.offices.where import Place
 from portal.rules import ContentLibrary
 from portal.rules.conditions import parse_date
@@ -141,9 +141,10 @@ def lead_of(text: str) -> str:
 def why_lead(why: str) -> str:
     """The lead of a why in the page's language; of the English, marked as such, while it has
     no current translation (the whole why, further down, carries the pending mark)."""
-    shown = content_text(why)
-    if not isinstance(shown, Markup):
-        return lead_of(shown)
+    translated = content_translation(why)
+    if translated is not None:
+        lead = lead_of(translated)
+        return for_direction(lead) if lead else ""
     lead = lead_of(" ".join(why.split()))
     return Markup('<span lang="en" dir="ltr">{}</span>').format(lead) if lead else ""
 

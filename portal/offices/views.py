@@ -12,12 +12,14 @@ from portal.checklists.document import current_language
 from portal.checklists.printing import pdf_response, public_address
 from portal.content import library
 from portal.offices.filters import city_filter
+from portal.offices.hours import opening_hours
 from portal.offices.services import service_names
 from portal.offices.where import city_question, place_of, remember, remembered
 from portal.rules.model import Office
 from portal.rules.offices import office_cities as cities
 
 bp = Blueprint("offices", __name__, url_prefix="/<lang>/<country>", template_folder="templates")
+bp.add_app_template_global(opening_hours, "opening_hours")
 
 
 def country_offices(country: str) -> tuple[str, list[Office]]:

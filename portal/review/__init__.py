@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel import Locale
 from flask import Flask
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader
 
-from portal.i18n import LOCALES, URL_FOR_LOCALE
+from portal.i18n import LOCALES, URL_FOR_LOCALE, own_name
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 ENVIRONMENT_KEY = "review_packet_jinja"
@@ -41,11 +40,7 @@ def file_name(flow_id: str, locale: str) -> str:
     return f"{flow_id.replace('/', '-')}.{URL_FOR_LOCALE[locale]}.pdf"
 
 
-def language_name(locale: str) -> str:
-    """The language in its own name, capitalised: "Español", "Português (Brasil)"."""
-    parsed = Locale.parse(locale)
-    name = parsed.get_display_name(parsed) or locale
-    return name[:1].upper() + name[1:]
+language_name = own_name
 
 
 def template_environment(app: Flask) -> Environment:

@@ -24,7 +24,7 @@ from portal.review import language_name, template_environment
 from portal.review.diagram import diagram_svg
 from portal.rules import ContentLibrary
 from portal.rules.conditions import describe
-from portal.rules.extract import flow_strings
+from portal.rules.extract import flow_strings, office_strings
 from portal.rules.graph import edges
 from portal.rules.lifecycle import PRESS, UNSOURCED, evidence_level, programme_state, shown
 from portal.rules.model import Flow, Office, Outcome, Question, Scenario, Source
@@ -173,9 +173,8 @@ def untranslated(library: ContentLibrary, flow: Flow, locale: str) -> list[dict[
         found.setdefault(text, f"{path}:{line}")
     services = tuple({s for o in flow.outcomes.values() for s in o.services})
     for office in offices_for(library, flow, services):
-        for office_text in (office.name, office.note, office.source):
-            if office_text:
-                found.setdefault(office_text, f"{office.where.path}:{office.where.line}")
+        for office_text in office_strings(office):
+            found.setdefault(office_text, f"{office.where.path}:{office.where.line}")
     state = catalog_index().state(locale, "content")
     return [
         {"text": text, "where": where, "fuzzy": text in state.fuzzy}

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 from portal.rules.library import ContentLibrary
-from portal.rules.model import Flow
+from portal.rules.model import Flow, Office
 
 
 def content_strings(library: ContentLibrary) -> Iterator[tuple[str, str, int]]:
@@ -17,11 +17,16 @@ def content_strings(library: ContentLibrary) -> Iterator[tuple[str, str, int]]:
         yield pathway.title, pathway.where.path, pathway.where.line
         yield pathway.description, pathway.where.path, pathway.where.line
     for office in library.offices.values():
-        for text in (office.name, office.note, office.source):
-            if text:
-                yield text, office.where.path, office.where.line
+        for text in office_strings(office):
+            yield text, office.where.path, office.where.line
     for flow in library.flows.values():
         yield from flow_strings(flow)
+
+
+def office_strings(office: Office) -> list[str]:
+    """An office's translatable strings: its name, note, source and opening-hours notes."""
+    texts = [office.name, office.note, office.source, *(p.note for p in office.hours)]
+    return [text for text in texts if text]
 
 
 def flow_strings(flow: Flow) -> Iterator[tuple[str, str, int]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from portal.rules.extract import flow_strings
+from portal.rules.extract import flow_strings, office_strings
 from portal.rules.library import ContentLibrary
 from portal.rules.model import Flow, Office
 
@@ -49,5 +49,5 @@ def required_strings(library: ContentLibrary, locale: str) -> list[str]:
     for flow in flows:
         strings += [text for text, _path, _line in flow_strings(flow)]
     for office in _offices_shown(library, flows, locale):
-        strings += [t for t in (office.name, office.note, office.source) if t]
+        strings += office_strings(office)
     return strings

@@ -272,13 +272,24 @@ class Flow:
 
 
 @dataclass(frozen=True)
+class OpeningPeriod:
+    """When an office is open (portal/rules/hours.py): the same times on the listed days."""
+
+    days: tuple[int, ...]  # 0 = Monday … 6 = Sunday; () when the source does not say
+    times: tuple[tuple[dt.time, dt.time], ...]  # opening ranges; () when not said or all day
+    all_day: bool  # open 24 hours
+    by_appointment: bool
+    note: str | None  # a content string, translated
+
+
+@dataclass(frozen=True)
 class Office:
     id: str
     country: str
     name: str
     city: str | None
     address: str | None
-    hours: str | None
+    hours: tuple[OpeningPeriod, ...]
     phone: str | None
     url: str | None
     locator_url: str | None

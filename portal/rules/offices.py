@@ -13,6 +13,7 @@ from pathlib import Path
 
 from portal.rules.errors import Reporter
 from portal.rules.fields import Fields
+from portal.rules.hours import parse_hours
 from portal.rules.model import Office, Where
 from portal.rules.yamlload import read_content
 
@@ -80,7 +81,7 @@ def _office(
         name=office_name,
         city=city,
         address=address,
-        hours=f.text("hours", required=False),
+        hours=parse_hours(f.items("hours"), name, report, f"office '{oid}'"),
         phone=f.word("phone", required=False),
         url=f.word("url", required=False),
         locator_url=locator,

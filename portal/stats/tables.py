@@ -7,13 +7,13 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from babel import Locale
 from flask_babel import format_date, format_decimal
 from flask_babel import lazy_gettext as _l
 
 from portal.extensions import content_domain
 from portal.flows.presenter import KIND_LABELS
 from portal.formats import country_name
+from portal.i18n import own_name
 from portal.rules import ContentLibrary
 from portal.stats import queries
 from portal.stats.charts import BarChart, bar_chart
@@ -61,13 +61,7 @@ def plain(text: str) -> str:
     return content_domain.gettext(text)
 
 
-def language_name(code: str) -> str:
-    try:
-        locale = Locale.parse(code)
-    except (ValueError, TypeError):
-        return code
-    name = locale.get_display_name(locale) or code
-    return name[:1].upper() + name[1:]
+language_name = own_name
 
 
 def cells_table(table_id: str, title, first_header, measures, rows, totals) -> Table:

@@ -119,6 +119,7 @@ COVERED = {
     "languages",
     "html_lang",
     "text_direction",
+    "translation_unchecked",  # whether a native speaker checked the language: same for all
     "url_lang",
     "format_day",
     "country_name",

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from portal.formats import format_day
 from portal.i18n import content_text
+from portal.offices.hours import opening_hours
 from portal.offices.services import SERVICE_NAMES, service_names
 from portal.rules.offices import NATIONWIDE
 from tests.helpers import LIBRARY
@@ -58,7 +59,7 @@ def printed(app, lang: str, locale: str, office) -> list[str]:
             words.append(office.address)
         elif office.locator_url:
             words.append(office.locator_url)
-        words += [w for w in (office.phone, office.hours) if w]
+        words += [w for w in (office.phone, opening_hours(office).striptags()) if w]
         words += service_names(office.services)
         words.append(shown(office.source))
         words.append(format_day(office.last_reviewed))

@@ -13,7 +13,7 @@ from tests.helpers import LIBRARY
 def office(oid: str, city: str, *services: str) -> Office:
     return Office(
         id=oid, country="BR", name=oid, city=city, address="Rua 1" if city != NATIONWIDE else None,
-        hours=None, phone=None, url=None, locator_url="https://example.org", note=None,
+        hours=(), phone=None, url=None, locator_url="https://example.org", note=None,
         services=services, languages=(), free=True, no_intermediaries=False, latitude=None,
         longitude=None, source="test", last_reviewed=dt.date(2026, 12, 1), where=Where("t", 1),
     )  # fmt: skip
