@@ -11,21 +11,13 @@ from markupsafe import escape
 
 from portal import PROJECT_ROOT
 from portal.bidi import isolate_latin
+from portal.i18n import LOCALES as PORTAL_LOCALES
 from portal.i18n import RTL_LANGUAGES
 
 # The catalogs the tests read: the project's, or PORTAL_TRANSLATIONS_DIR (which the apps the
 # tests make read too), as tests/test_editor_walkthrough.py does.
 TRANSLATIONS = Path(os.environ.get("PORTAL_TRANSLATIONS_DIR") or PROJECT_ROOT / "translations")
-LOCALES = {
-    "es": "es",
-    "pt-BR": "pt_BR",
-    "en": "en",
-    "fr": "fr",
-    "ht": "ht",
-    "ar": "ar",
-    "fa-AF": "fa_AF",
-    "ps": "ps",
-}
+LOCALES = dict(PORTAL_LOCALES)  # es, pt-BR, en, fr, ht, ar, fa-AF, ps
 
 
 @cache
