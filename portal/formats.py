@@ -73,10 +73,11 @@ def territories(locale: str) -> dict[str, str]:
     """Country names for a locale: the recorded ones (content/names/), then CLDR's, falling back
     to another locale's where CLDR has none (ht: French)."""
     parsed = Locale.parse(locale)
-    names = dict(parsed.territories)
+    fallback = TERRITORY_FALLBACK.get(parsed.language)
+    # ht: French, whatever Babel's CLDR inherits for it (2.18: French names; 2.19: none)
+    names = {} if fallback else dict(parsed.territories)
     if not names:
-        fallback = TERRITORY_FALLBACK.get(parsed.language, "en")
-        names = dict(Locale.parse(fallback).territories)
+        names = dict(Locale.parse(fallback or "en").territories)
     names.update(recorded_country_names(locale))
     return names
 

@@ -30,6 +30,35 @@ _AAD = b"camino-session-v1"
 # fits the 4093 bytes Werkzeug allows a Set-Cookie header, within browsers' 4096. Larger
 # sessions are sealed unpadded.
 PAD_TO = (1024, 2048, 2900)
+LARGEST = PAD_TO[-1]  # the most session JSON a cookie can carry (portal/flows/answers.py)
+
+
+# What the session keeps per flow (flows/answers.py, stats/counters.py): the keys are flow ids.
+PER_FLOW = ("answers", "tally", "tally_last")
+
+
+def payload_size(data: dict) -> int:
+    """How long the JSON sealed for this session data is, before padding (see seal)."""
+    return len(json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":")))
+
+
+def within_a_cookie(data: dict) -> dict:
+    """A browser drops a cookie over 4 KB, and with it every answer. When a person has used so
+    many guides that the session would outgrow one, what it keeps of the guides used longest
+    ago goes first (answers are kept in the order last answered); the guide answered last is
+    always kept."""
+    answered = list(data.get("answers", {}))
+    flows = [f for key in PER_FLOW for f in data.get(key, {}) if f not in answered] + answered
+    oldest = iter(dict.fromkeys(flows[:-1]))
+    while payload_size(data) > LARGEST:
+        flow = next(oldest, None)
+        if flow is None:
+            break
+        data = {k: ({f: v for f, v in value.items() if f != flow} if k in PER_FLOW else value)
+                for k, value in data.items()}  # fmt: skip
+    return data
+
+
 # An unchanged session is sealed again (restarting its idle clock) at most this often, so most
 # page views send no new cookie and skip the encryption.
 REFRESH_SECONDS = 60
@@ -134,7 +163,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return  # the cookie the browser holds is still current
         response.set_cookie(
             name,
-            self.seal(app, dict(session)),
+            self.seal(app, within_a_cookie(dict(session))),
             max_age=app.config["SESSION_IDLE_SECONDS"],
             httponly=self.get_cookie_httponly(app),
             secure=self.get_cookie_secure(app),

@@ -240,3 +240,22 @@ def test_static_files_never_carry_a_session_cookie(client, monkeypatch):
         with client.get(path) as response:  # a file response: closed, or it warns
             assert "Set-Cookie" not in response.headers, path
     assert "camino=" in client.get("/en/br/regularization/q/birth_date").headers["Set-Cookie"]
+
+
+def test_a_session_of_many_guides_still_fits_a_cookie_keeping_the_latest(client, app):
+    """Answering every guide in turn would outgrow the 4 KB a browser keeps (and lose every
+    answer): the guides used longest ago are forgotten first, the one answered last is kept."""
+    flows = [f for f in LIBRARY.flows.values() if f.country != "ALL"]
+    answered = []
+    for flow in flows:
+        scenario = flow.scenarios[0]
+        answer_all(client, "es", flow, scenario.answers)
+        answered.append(flow)
+    value = client.get_cookie(app.config.get("SESSION_COOKIE_NAME", "camino")).value
+    assert len(dump_cookie("camino", value)) < 4093
+    with app.test_request_context():
+        data = sessions.EncryptedCookieSessionInterface().unseal(app, value)
+    kept = list(data["answers"])
+    assert kept[-1] == answered[-1].id  # the latest guide whole
+    assert data["answers"][answered[-1].id] and len(kept) < len(answered)
+    assert kept == [f.id for f in answered if f.id in kept]  # the oldest went first

@@ -16,7 +16,8 @@ def flow_answers(flow_id: str) -> dict[str, Any]:
 def store_answer(flow_id: str, question_id: str, value: Any) -> None:
     ensure_run()
     answers = session.setdefault("answers", {})
-    answers.setdefault(flow_id, {})[question_id] = value
+    # the flow answered last goes last: if the cookie grows too big, the oldest go first
+    answers[flow_id] = {**answers.pop(flow_id, {}), question_id: value}
     session.modified = True
 
 

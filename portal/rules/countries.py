@@ -31,7 +31,10 @@ def country_options(
     """Every country, sorted by name in that locale. `recorded` names (content/names/) come
     first; then CLDR's for the locale, or where CLDR has none the fallback locale's, marked
     with the fallback's language."""
-    own = Locale.parse(locale).territories
+    parsed = Locale.parse(locale)
+    # A language given a fallback other than English has no country names of its own in CLDR:
+    # Babel 2.18 filled Haitian Creole's with inherited French ones, 2.19 has none.
+    own = parsed.territories if fallback == "en" or parsed.language == fallback else {}
     names = own or Locale.parse(fallback).territories
     other = None if own else Locale.parse(fallback).language
     recorded = recorded or {}

@@ -28,14 +28,14 @@ def plain(locale: str, msgid: str, domain: str = "content") -> str:
     return " ".join(re.sub("[\u200b-\u200f]", "", text).split())
 
 
-def start(text: str, length: int) -> str:
-    """The first characters of a text, up to its first Latin letter or digit: a PDF's text layer
-    gives an isolated Latin run inside right-to-left text (a "3 x 4 cm") out of place."""
-    return (
-        re.split(r"[A-Za-z0-9]", text[:length])[0]
-        if re.match(r"[^\x00-\x7f]", text)
-        else text[:length]
-    )
+def printed(text: str, pdf: str, length: int) -> bool:
+    """Whether the first characters of a text are in a PDF's text layer. Right to left, word by
+    word: the order a text layer gives Arabic-script lines, and the place of an isolated Latin
+    run inside them (a "3 x 4 cm"), depend on the pypdf release."""
+    if not re.match(r"[\u0600-\u06ff]", text):
+        return text[:length] in pdf
+    words = [w for w in re.split(r"[\s،,.;:()—]+", text[:length]) if len(w) > 1]
+    return all(word in pdf for word in words[:-1] or words)  # the last may be cut
 
 
 @pytest.mark.parametrize("lang", LOCALES)
@@ -61,9 +61,9 @@ def test_pdf_lists_the_resolved_checklist_fees_offices_and_sources(client, lang)
     assert "attachment" in response.headers["Content-Disposition"]
     text = pdf_text(response.data)
     outcome = flow.outcomes["likely"]
-    assert start(plain(locale, outcome.title), 40) in text
+    assert printed(plain(locale, outcome.title), text, 40)
     one_photo = next(i.text for i in outcome.checklist if "One recent colour photo" in i.text)
-    assert start(plain(locale, one_photo), 25) in text  # the 2021 checklist, not 2018's two photos
+    assert printed(plain(locale, one_photo), text, 25)  # the 2021 checklist, not 2018's two photos
     assert "hipossufici" in text
     assert plain(locale, "Proof that the fees were paid.")[:20] not in text
     assert "140066" in text and "140120" in text

@@ -163,7 +163,10 @@ def bodies(
         data = draw(
             st.sampled_from([multipart(pairs)[:-7], b"--x\r\n", draw(st.binary(max_size=60))])
         )
-        return Body(kind, data, "multipart/form-data; boundary=" + draw(odd_text), with_token)
+        # Any boundary a header can carry: a raw line break cannot be sent in one (the test
+        # client refuses it too, since Werkzeug 3.1.0).
+        boundary = draw(odd_text.filter(lambda text: not set(text) & {"\r", "\n"}))
+        return Body(kind, data, "multipart/form-data; boundary=" + boundary, with_token)
     if kind == "raw":
         return Body(kind, draw(st.binary(max_size=200)), FORM, False)
     if kind == "json":
