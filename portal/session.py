@@ -96,7 +96,12 @@ class EncryptedCookieSessionInterface(SessionInterface):
         return ciphers
 
     def seal(self, app: Flask, data: dict) -> str:
-        payload = padded(json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":")))
+        payload = json.dumps({"d": data, "t": int(time.time())}, separators=(",", ":"))
+        if len(payload) > LARGEST:  # rare: only then is the session serialized a second time
+            payload = json.dumps(
+                {"d": within_a_cookie(data), "t": int(time.time())}, separators=(",", ":")
+            )
+        payload = padded(payload)
         nonce = os.urandom(12)
         sealed = self._ciphers(app)[0].encrypt(nonce, payload.encode("utf-8"), _AAD)
         return base64.urlsafe_b64encode(nonce + sealed).decode("ascii").rstrip("=")
@@ -163,7 +168,7 @@ class EncryptedCookieSessionInterface(SessionInterface):
             return  # the cookie the browser holds is still current
         response.set_cookie(
             name,
-            self.seal(app, within_a_cookie(dict(session))),
+            self.seal(app, dict(session)),
             max_age=app.config["SESSION_IDLE_SECONDS"],
             httponly=self.get_cookie_httponly(app),
             secure=self.get_cookie_secure(app),

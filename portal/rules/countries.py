@@ -47,13 +47,6 @@ def country_options(
     return sorted(options, key=lambda option: _sort_key(option.name))
 
 
-def country_names(
-    locale: str, fallback: str = "en", recorded: Mapping[str, str] | None = None
-) -> list[tuple[str, str]]:
-    """(code, localized name) pairs sorted by name in that locale (see country_options)."""
-    return [(option.code, option.name) for option in country_options(locale, fallback, recorded)]
-
-
 def _sort_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
