@@ -13,6 +13,7 @@ import datetime as dt
 from babel import Locale
 from flask import current_app, has_app_context
 from flask_babel import format_currency, format_date, format_decimal, get_locale
+from markupsafe import Markup, escape
 
 from portal.rules.sourced_names import SourcedNames
 
@@ -80,6 +81,16 @@ def territories(locale: str) -> dict[str, str]:
         names = dict(Locale.parse(fallback or "en").territories)
     names.update(recorded_country_names(locale))
     return names
+
+
+def marked_country_name(code: str, locale: str) -> Markup:
+    """A country's name for a page: a fallback language's name (French on an ht page, for a
+    country content/names/ht.yaml records no Creole name for) carries its own lang."""
+    name = territories(locale).get(code, code)
+    fallback = TERRITORY_FALLBACK.get(Locale.parse(locale).language)
+    if fallback and code not in recorded_country_names(locale):
+        return Markup('<span lang="{}">{}</span>').format(fallback, name)
+    return escape(name)
 
 
 def country_name(code: str) -> str:

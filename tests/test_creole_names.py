@@ -96,3 +96,15 @@ def test_creole_dates_and_country_names_come_from_the_recorded_names(app):
         names = territories("ht")
         assert names["BR"] == "Brezil" and names["JM"] == "Jamaïque"
         assert territories("es")["BR"] == "Brasil"
+
+
+def test_check_your_answers_marks_a_french_name_and_not_a_creole_one(client):
+    from tests.helpers import answer_all
+
+    flow = LIBRARY.flow("BR", "regularization")
+    for code, marked in [("JM", '<span lang="fr">Jamaïque</span>'), ("VE", "Venezwela")]:
+        answers = {**next(s for s in flow.scenarios if s.expect == "likely").answers}
+        answer_all(client, "ht", flow, {**answers, "nationality": code})
+        html = client.get("/ht/br/regularization/check").get_data(as_text=True)
+        assert marked in html, code
+    assert '<span lang="fr">Venezwela' not in html

@@ -11,7 +11,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from portal.formats import format_day, format_money, format_month, format_number, territories
+from portal.formats import (
+    format_day,
+    format_money,
+    format_month,
+    format_number,
+    marked_country_name,
+)
 from portal.i18n import content_text, content_translation, for_direction, language_note
 from portal.offices.where import Place
 from portal.rules import ContentLibrary
@@ -180,7 +186,7 @@ def answer_text(question: Question, value: Any, locale: str) -> str:
     if question.type == "country":
         if value in question.option_values():  # "I prefer not to say"
             return _(question.options[0].label)
-        return territories(locale).get(str(value), str(value))
+        return marked_country_name(str(value), locale)
     if question.type in ("date", "month_year"):
         when = parse_date(value)
         if when is None:

@@ -10,7 +10,7 @@ from wtforms import Form, RadioField, SelectField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # types-WTForms 3.2 predates it (WTForms 3.3)
 from wtforms.validators import AnyOf, Optional, ValidationError
 
-from portal.formats import territories
+from portal.flows.forms import country_choices
 from portal.rules.countries import COUNTRY_CODES
 
 PREFER_NOT = ("prefer_not", _l("Prefer not to say"))
@@ -58,15 +58,12 @@ class ProfileForm(FlaskForm):
 
     def __init__(self, locale: str, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        names = territories(locale)
-        countries = sorted(
-            ((code, names.get(code, code)) for code in COUNTRY_CODES), key=lambda p: p[1]
-        )
-        self.nationality.choices = (
-            [SelectChoice("", _l("Choose (optional)"))]
-            + [SelectChoice(code, name) for code, name in countries]
-            + [SelectChoice(*STATELESS), SelectChoice(*PREFER_NOT)]
-        )
+        self.nationality.choices = [
+            SelectChoice("", _l("Choose (optional)")),
+            *country_choices(locale),  # the flows' list: French fallbacks marked on ht pages
+            SelectChoice(*STATELESS),
+            SelectChoice(*PREFER_NOT),
+        ]
 
     def answers(self) -> dict[str, str]:
         return {
