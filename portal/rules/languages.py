@@ -22,19 +22,17 @@ def required_flows(library: ContentLibrary) -> dict[str, tuple[str, ...]]:
 
 
 def _offices_shown(library: ContentLibrary, flows: list[Flow], locale: str) -> Iterable[Office]:
-    """A country whose every flow requires the locale shows all its offices in it (its office
-    directory lists them all); otherwise the offices the required flows' outcomes send people to."""
+    """A country with a flow that requires the locale shows all its offices in it (its office
+    directory, linked from that flow's pages, lists them all); a flow for every country
+    (help-me-choose) shows the offices its outcomes send people to in each country."""
     countries = {flow.country for flow in flows}
     for country in sorted(countries):
-        own = [f for f in library.flows.values() if f.country == country]
-        if country != "ALL" and all(locale in f.required_languages for f in own):
+        if country != "ALL":
             yield from (o for o in library.offices.values() if o.country == country)
             continue
         for flow in (f for f in flows if f.country == country):
             services = tuple({s for o in flow.outcomes.values() for s in o.services})
-            # a flow for every country (help-me-choose) shows each country's offices
-            hosts = library.countries if flow.country == "ALL" else [flow.country]
-            for host in hosts:
+            for host in library.countries:
                 yield from library.offices_for(host, services)
 
 
