@@ -191,3 +191,30 @@ class DeskWork(Model):
     country: Mapped[str] = mapped_column(String(2))
     pathway: Mapped[str] = mapped_column(String(64))
     outcome_kind: Mapped[str] = mapped_column(String(32))
+
+
+class ApiKey(Model):
+    """A partner's key for /api/v1 (`flask api-keys create`). Only a SHA-256 hash of the key is
+    kept (a key is 32 random bytes, so a slow hash would add nothing) and its first characters,
+    so a partner and an administrator can tell keys apart."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ChatConversation(Model):
+    """One text-channel conversation (WhatsApp or SMS) while it lasts: keyed by an HMAC of the
+    sender's number (never the number), its answers sealed with AES-GCM, deleted after
+    CHAT_IDLE_SECONDS without a message or when the person sends "exit" (portal/chat/store.py)."""
+
+    __tablename__ = "chat_conversation"
+
+    sender_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[float] = mapped_column(Float, index=True)  # seconds since the epoch

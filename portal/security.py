@@ -124,6 +124,11 @@ def usable(host: str, trusted: list[str] | None) -> bool:
     return True
 
 
+# Called by machines, not browsers: the JSON API (a partner's key, portal/api) and Twilio's
+# webhook (its request signature, portal/chat). Neither reads or sets the session cookie.
+MACHINE_BLUEPRINTS = frozenset({"api", "chat"})
+
+
 def init_app(app: Flask) -> None:
     app.request_class = NoUploadsRequest
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
@@ -148,6 +153,8 @@ def init_app(app: Flask) -> None:
     def check_posted_forms() -> None:
         if request.method not in config["WTF_CSRF_METHODS"]:
             return
+        if request.blueprint in MACHINE_BLUEPRINTS:
+            return  # no browser, so no cookie to forge requests with: each checks its caller
         if config["WTF_CSRF_ENABLED"]:
             csrf.protect(apply_exemptions=True)
         # Flask-WTF reads a JSON body as form data and fails on anything but an object. Browsers

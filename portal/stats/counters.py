@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from contextlib import suppress
 from typing import Any
 
-from flask import session
+from flask import g, session
 from flask_login import current_user
 from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -46,7 +46,14 @@ def today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
+CONVERSATION_CHANNELS = ("api", "chat")  # set per request in g.channel (portal/api, portal/chat)
+
+
 def channel() -> str:
+    """self, desk or staff_test from the session; api or chat for a conversation's request."""
+    from_request = g.get("channel")
+    if from_request in CONVERSATION_CHANNELS:
+        return from_request
     value = session.get("channel")
     return value if value in ("desk", STAFF_TEST) else "self"
 
@@ -146,25 +153,27 @@ class RunTally:
     STAGES = ("started", "outcome", "profiled")
     LAST_FIELDS = ("country", "pathway", "detail", "day", "locale", "channel", "municipality")
 
-    def __init__(self, flow_id: str) -> None:
+    def __init__(self, flow_id: str, store: MutableMapping[str, Any] | None = None) -> None:
         self.flow_id = flow_id
+        # The session, or a conversation's own bookkeeping (portal/conversation/state.py).
+        self.session: MutableMapping[str, Any] = session if store is None else store
 
     @property
     def stage(self) -> str | None:
-        return session.get("tally", {}).get(self.flow_id)
+        return self.session.get("tally", {}).get(self.flow_id)
 
     def reached(self, stage: str) -> bool:
         current = self.stage
         return current is not None and self.STAGES.index(current) >= self.STAGES.index(stage)
 
     def mark(self, stage: str) -> None:
-        session.setdefault("tally", {})[self.flow_id] = stage
-        session.modified = True
+        self.session.setdefault("tally", {})[self.flow_id] = stage
+        self._modified()
 
     @property
     def last(self) -> dict[str, Any] | None:
         """The key of the run's "last" counter, or None."""
-        kept = session.get("tally_last", {}).get(self.flow_id)
+        kept = self.session.get("tally_last", {}).get(self.flow_id)
         if not isinstance(kept, list) or len(kept) != len(self.LAST_FIELDS):
             return None
         key = dict(zip(self.LAST_FIELDS, kept, strict=True))
@@ -175,19 +184,24 @@ class RunTally:
         return {**key, "event": LAST}
 
     def set_last(self, key: dict[str, Any] | None) -> None:
-        kept = session.setdefault("tally_last", {})
+        kept = self.session.setdefault("tally_last", {})
         if key is None:
             kept.pop(self.flow_id, None)
         else:
             values = {**key, "day": key["day"].isoformat()}
             kept[self.flow_id] = [values[name] for name in self.LAST_FIELDS]
-        session.modified = True
+        self._modified()
 
     def forget(self) -> None:
         for name in ("tally", "tally_last"):
-            if self.flow_id in session.get(name, {}):
-                del session[name][self.flow_id]
-                session.modified = True
+            if self.flow_id in self.session.get(name, {}):
+                del self.session[name][self.flow_id]
+                self._modified()
+
+    def _modified(self) -> None:
+        # A nested dict changed: tell Flask's session (a plain dict needs nothing)
+        if self.session is session:
+            session.modified = True
 
 
 def move_last(tally: RunTally, new: dict[str, Any] | None) -> None:
@@ -204,21 +218,28 @@ def move_last(tally: RunTally, new: dict[str, Any] | None) -> None:
         tally.set_last(new)
 
 
-def flow_started(country: str, pathway: str, flow_id: str, locale: str) -> None:
+def flow_started(country: str, pathway: str, flow_id: str, locale: str,
+                 store: MutableMapping[str, Any] | None = None) -> None:  # fmt: skip
     """The person pressed "Start now" (or "Start again"): a new run. A run left before its
     outcome keeps its "last" count: it never reached one."""
-    tally = RunTally(flow_id)
+    tally = RunTally(flow_id, store)
     tally.forget()
     count_flow_event(country, pathway, STARTED, "", locale)
     tally.mark("started")
 
 
-def question_answered(country: str, pathway: str, flow_id: str, question_id: str,
-                      locale: str) -> None:  # fmt: skip
+def question_answered(
+    country: str,
+    pathway: str,
+    flow_id: str,
+    question_id: str,
+    locale: str,
+    store: MutableMapping[str, Any] | None = None,
+) -> None:
     """First answer to a question in this run (changing an answer is not counted again). Someone
     who arrived by a link, without pressing "Start now", starts here. Until the run reaches an
     outcome, this question becomes its last answered one."""
-    tally = RunTally(flow_id)
+    tally = RunTally(flow_id, store)
     if tally.stage is None:
         count_flow_event(country, pathway, STARTED, "", locale)
         tally.mark("started")
@@ -227,9 +248,10 @@ def question_answered(country: str, pathway: str, flow_id: str, question_id: str
         move_last(tally, flow_key(country, pathway, LAST, question_id, locale))
 
 
-def outcome_reached(country: str, pathway: str, flow_id: str, kind: str, locale: str) -> None:
+def outcome_reached(country: str, pathway: str, flow_id: str, kind: str, locale: str,
+                    store: MutableMapping[str, Any] | None = None) -> None:  # fmt: skip
     """The person saw an outcome; counted once per run, and the run is no longer a drop-off."""
-    tally = RunTally(flow_id)
+    tally = RunTally(flow_id, store)
     if tally.reached("outcome"):
         return
     count_flow_event(country, pathway, OUTCOME, kind, locale)

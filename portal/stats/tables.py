@@ -23,7 +23,14 @@ from portal.stats.queries import Filters
 from portal.stats.suppression import Cell, primary, protect_columns, roll_up
 
 # "staff_test" (editors trying flows) is left out of every table: they are not people.
-CHANNELS = {"self": _l("Self-service"), "desk": _l("Service desk (assisted)")}
+CHANNELS = {
+    "self": _l("Self-service"),
+    "desk": _l("Service desk (assisted)"),
+    # TRANSLATORS: statistics: journeys made by text message (WhatsApp or SMS)
+    "chat": _l("WhatsApp or SMS"),
+    # TRANSLATORS: statistics: journeys made through a partner's app or bot calling our API
+    "api": _l("Partner apps (API)"),
+}
 FEWER_THAN = _l("fewer than 5")
 # TRANSLATORS: a statistics cell withheld so that a small number cannot be worked out from a total.
 HIDDEN = _l("hidden")
