@@ -134,7 +134,7 @@ def outcome_text(view: OutcomeView, related: list[str]) -> str:
         # conversation (2 hours) unless the person asks for a code.
         _(
             "%(number)s. Get a code to see this result again on the web or at a service desk. "
-            "Without a code, nothing is kept.",
+            "Without a code, nothing is kept after this conversation.",
             number=SAVE,
         ),
         *numbered(related, first=SAVE + 1),

@@ -3,6 +3,7 @@ a scenario's answers typed as a person on a phone would type them."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 from collections.abc import Iterator
@@ -73,13 +74,13 @@ class Person:
         return Conversation.from_dict(data) if data else None
 
 
-def chat_context(app: Flask):
+@contextlib.contextmanager
+def chat_context(app: Flask) -> Iterator[None]:
     """A request context as the webhook's: the chat channel, content text without badges."""
-    context = app.test_request_context("/chat/twilio", method="POST")
-    context.push()
-    g.channel = "chat"
-    text_only()
-    return context
+    with app.test_request_context("/chat/twilio", method="POST"):
+        g.channel = "chat"
+        text_only()
+        yield
 
 
 def menu_numbers(locale: str, country: str, pathway: str) -> list[str]:

@@ -11,6 +11,7 @@ import re
 import pytest
 from sqlalchemy import func, select, update
 
+from portal.chat import store
 from portal.extensions import db
 from portal.models import ChatConversation, FlowCount
 from portal.rules.engine import walk
@@ -119,8 +120,6 @@ def test_an_idle_conversation_is_gone_and_its_row_deleted(app):
             update(ChatConversation).values(updated_at=ChatConversation.updated_at - 61)
         )
         db.session.commit()
-    from portal.chat import store
-
     with app.test_request_context():
         key = store.sender_hash(SENDER)
         assert store.load(key) is None
