@@ -64,6 +64,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_locale_urls(app)
 
     from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
+    from portal.chat.views import bp as chat_bp
     from portal.checklists.views import bp as checklists_bp
     from portal.desk import admin, audit  # noqa: F401 - their routes join the desk blueprint
     from portal.desk import day as desk_day
@@ -84,6 +85,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(referral_bp)
     app.add_template_global(desk_day.todays_work, "desk_todays_work")
     app.register_blueprint(stats_bp)
+    app.register_blueprint(chat_bp)
     errors.init_app(app)
     logs.init_app(app)
     cli.init_app(app)

@@ -258,7 +258,9 @@ def _list_missing(index, library, locale: str) -> int:
 @with_appcontext
 def purge():
     """Delete saved answers whose time is up, spent rate-limit counters, retired runs past
-    their cookies' expiry and the desks' lists of earlier days (run daily, e.g. from cron)."""
+    their cookies' expiry, the desks' lists of earlier days and idle chat conversations (run
+    daily, e.g. from cron)."""
+    from portal.chat.store import purge_idle
     from portal.desk.day import purge_old_days
     from portal.flows.runs import purge_retired
     from portal.ratelimit import purge_spent
@@ -269,9 +271,11 @@ def purge():
         f"Deleted {purge_spent()} spent rate-limit counter(s), {purge_retired()} old run(s)."
     )
     click.echo(f"Deleted {purge_old_days()} line(s) of earlier days' desk work.")
+    click.echo(f"Deleted {purge_idle()} idle chat conversation(s).")
 
 
 def init_app(app: Flask) -> None:
+    from portal.chat.commands import chat
     from portal.desk.accounts import users_cli
     from portal.devreload import dev_files
     from portal.review.commands import review_packet
@@ -280,6 +284,7 @@ def init_app(app: Flask) -> None:
 
     app.cli.add_command(users_cli)
     app.cli.add_command(purge)
+    app.cli.add_command(chat)
     app.cli.add_command(dev_files)
     app.cli.add_command(content_cli)
     app.cli.add_command(translations_cli)

@@ -70,6 +70,12 @@ class Defaults:
     # Development and testing answer any well-formed host unless this is set, and print the
     # request's address when PUBLIC_URL is unset (portal/security.py, checklists/views.py).
     TRUSTED_HOSTS: list[str] | None = None
+    # The text channel (portal/chat): off until Twilio's auth token is set. CHAT_WEBHOOK_URL is
+    # the webhook's address as Twilio calls it, when a proxy in front changes the scheme or host
+    # (the signature covers it). A conversation is deleted this long after its last message.
+    TWILIO_AUTH_TOKEN: str | None = None
+    CHAT_WEBHOOK_URL: str | None = None
+    CHAT_IDLE_SECONDS = 2 * 60 * 60
 
 
 def _coerce(raw: str) -> Any:
@@ -92,7 +98,7 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
         overrides["RATELIMIT_STORAGE_URI"] = environ["REDIS_URL"]
     if "DATABASE_URL" in environ and "SQLALCHEMY_DATABASE_URI" not in overrides:
         overrides["SQLALCHEMY_DATABASE_URI"] = environ["DATABASE_URL"]
-    for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "QUICK_EXIT_URL"):
+    for key in ("SECRET_KEY", "SQLALCHEMY_DATABASE_URI", "QUICK_EXIT_URL", "TWILIO_AUTH_TOKEN"):
         if key in overrides:
             overrides[key] = str(overrides[key])
     return overrides

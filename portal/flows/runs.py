@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from portal import outage
 from portal.extensions import db
 from portal.models import RetiredRun
+from portal.security import MACHINE_BLUEPRINTS
 
 log = logging.getLogger(__name__)
 RUN_KEY = "run"
@@ -116,8 +117,8 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def forget_retired_runs() -> None:
-        if request.endpoint == "static":
-            return
+        if request.endpoint == "static" or request.blueprint in MACHINE_BLUEPRINTS:
+            return  # no cookie to forget: machines' requests never read the session
         run_id = session.get(RUN_KEY)
         if isinstance(run_id, str) and is_retired(run_id):
             session.clear()
