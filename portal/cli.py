@@ -272,6 +272,7 @@ def purge():
 
 
 def init_app(app: Flask) -> None:
+    from portal.api.keys import api_keys_cli
     from portal.desk.accounts import users_cli
     from portal.devreload import dev_files
     from portal.review.commands import review_packet
@@ -279,6 +280,7 @@ def init_app(app: Flask) -> None:
     content_cli.add_command(review_packet)
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(api_keys_cli)
     app.cli.add_command(purge)
     app.cli.add_command(dev_files)
     app.cli.add_command(content_cli)
