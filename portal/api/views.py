@@ -4,9 +4,9 @@ the OpenAPI document. The conversation itself is in conversations.py."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import MethodNotAllowed
 
 from portal.api import errors
@@ -50,13 +50,13 @@ def prepare() -> None:
 
 
 @bp.route("/<path:rest>", methods=EVERY_METHOD)
-def elsewhere(rest: str) -> None:
+def elsewhere(rest: str) -> Response:
     """Any other address under /api/v1: without this route, the pages' /<lang>/<country>/…
     routes would answer some with a redirect to an HTML page."""
     refuse()
 
 
-def refuse() -> None:
+def refuse() -> NoReturn:
     """404, or 405 with the methods the address takes when it is one of the API's."""
     path = request.path
     rules = [

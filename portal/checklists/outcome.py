@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from flask import Response, render_template
 from flask_babel import force_locale, gettext
@@ -30,31 +31,40 @@ def translator(locale: str | None, ui: bool = False) -> Callable[[str | None], s
     return translate
 
 
-def render_pdf(flow: Flow, country: str, template: str, name: str, **context) -> Response:
-    """A document of `flow` printed for the host `country` (as URLs write it), on its paper."""
-    paper = library().countries[country.upper()].paper
-    html = render_template(template, flow=flow, paper=paper, **context)
+def printed(flow: Flow, country: str) -> dict[str, Any]:
+    """What every printed document's template reads besides its own context."""
+    return {"flow": flow, "host": country, "paper": library().countries[country.upper()].paper}
+
+
+def pdf_of(flow: Flow, country: str, html: str, name: str) -> Response:
     return pdf_response(html, f"{name}-{country}-{flow.pathway}.pdf", "checklist")
 
 
-def checklist_pdf(
-    flow: Flow,
-    country: str,
+def checklist_context(
     view: OutcomeView,
     today: dt.date,
+    link: str,
+    qr: str,
     other: OutcomeView | None = None,
     second: str | None = None,
-) -> Response:
-    """The outcome's checklist in the current language, and in `second` beside it when given
-    (`other` is then the same outcome's view in that language)."""
-    link = public_address("flows.result", country=country, pathway=flow.pathway)
+) -> dict[str, Any]:
+    """The checklist template's context: the outcome in the current language, and in `second`
+    beside it when given (`other` is then the same outcome's view in that language). `link` is
+    the guide's result page, printed and in the QR code `qr`."""
     other_labels = None
     if second:
         with force_locale(second):
             other_labels = labels()
-    return render_pdf(
-        flow, country, "checklists/checklist.html", "checklist", view=view, other=other,
-        labels=labels(), other_labels=other_labels, first_lang=current_language(),
-        second_lang=language(second) if second else None, qr=qr_data_uri(link), link=link,
-        ct2=translator(second), today=today,
+    return dict(
+        view=view, other=other, labels=labels(), other_labels=other_labels,
+        first_lang=current_language(), second_lang=language(second) if second else None,
+        qr=qr, link=link, ct2=translator(second), today=today,
     )  # fmt: skip
+
+
+def checklist_pdf(flow: Flow, country: str, view: OutcomeView, today: dt.date) -> Response:
+    """The outcome's checklist in the current language, for a caller without a session."""
+    link = public_address("flows.result", country=country, pathway=flow.pathway)
+    context = checklist_context(view, today, link, qr_data_uri(link))
+    html = render_template("checklists/checklist.html", **printed(flow, country), **context)
+    return pdf_of(flow, country, html, "checklist")

@@ -3,7 +3,7 @@ flow for desks and paper use. Built from the same views as the pages."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import force_locale, get_locale
 
 from portal import clock
@@ -15,8 +15,7 @@ from portal.checklists.document import (
     second_default,
     second_locale,
 )
-from portal.checklists.outcome import checklist_pdf as outcome_pdf
-from portal.checklists.outcome import render_pdf, translator
+from portal.checklists.outcome import checklist_context, pdf_of, printed, translator
 from portal.checklists.printing import public_address
 from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
@@ -46,7 +45,9 @@ def _link(endpoint: str, flow: Flow) -> str:
 
 
 def _pdf(flow: Flow, template: str, name: str, **context) -> Response:
-    return render_pdf(flow, host_country(), template, name, **context)
+    country = host_country()
+    html = render_template(template, **printed(flow, country), **context)
+    return pdf_of(flow, country, html, name)
 
 
 @bp.get("/checklist.pdf")
@@ -69,7 +70,9 @@ def checklist_pdf(country: str, pathway: str):
             if other is None:  # cannot happen: the language does not change where answers lead
                 return resume(flow)
             other.offices = in_city(other.offices, city)
-    return outcome_pdf(flow, country, view, clock.today(), other, second)
+    link = _link("flows.result", flow)
+    context = checklist_context(view, clock.today(), link, qr_data_uri(link), other, second)
+    return _pdf(flow, "checklists/checklist.html", "checklist", **context)
 
 
 @bp.get("/blank.pdf")
