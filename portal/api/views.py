@@ -30,23 +30,26 @@ EVERY_METHOD = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
 
 @bp.before_request
-def prepare() -> None:
+def prepare() -> Response | None:
     """Language first, so every later refusal speaks it; then the key, then its budget."""
     g.channel = "api"  # statistics count this request under the api channel
     text_only()
     query = requested_locale({}) if "lang" in request.args else None
     use_locale(query or "en")
+    if request.method == "OPTIONS":
+        return options()
     if request.endpoint == ELSEWHERE:
         refuse()
     g.api_body = read_body() if request.method == "POST" else {}
     g.api_locale = requested_locale(g.api_body)
     use_locale(g.api_locale or "en")
     if request.endpoint == OPEN:
-        return
+        return None
     key = find_key(bearer_key(request.headers.get("Authorization")))
     if key is None:
         raise ApiError(401, "unauthorized")
     spend("api", who("api-key", str(key.id)))
+    return None
 
 
 @bp.route("/<path:rest>", methods=EVERY_METHOD)
@@ -56,16 +59,28 @@ def elsewhere(rest: str) -> Response:
     refuse()
 
 
+def allowed_methods() -> list[str]:
+    """The methods of the API's own route for this address (none: not one of its addresses)."""
+    path, rules = request.path, current_app.url_map.iter_rules()
+    found = [r for r in rules if r.rule == path and r.endpoint != ELSEWHERE]
+    return sorted({method for rule in found for method in rule.methods or ()})
+
+
 def refuse() -> NoReturn:
     """404, or 405 with the methods the address takes when it is one of the API's."""
-    path = request.path
-    rules = [
-        r for r in current_app.url_map.iter_rules() if r.rule == path and r.endpoint != ELSEWHERE
-    ]
-    if not rules:
+    allowed = allowed_methods()
+    if not allowed:
         raise ApiError(404, "not_found")
-    allowed = sorted({method for rule in rules for method in rule.methods or ()})
     raise MethodNotAllowed(valid_methods=allowed)
+
+
+def options() -> Response:
+    """What Flask answers to OPTIONS, without the catch-all route's methods, and no CORS header:
+    a browser's preflight from another site gets no access."""
+    allowed = allowed_methods()
+    if not allowed:
+        raise ApiError(404, "not_found")
+    return Response(status=200, headers={"Allow": ", ".join(allowed)})
 
 
 @bp.get("/openapi.json")
