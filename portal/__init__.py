@@ -64,6 +64,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _register_locale_urls(app)
 
     from portal import cli, errors, logs, models  # noqa: F401 - models registers tables
+    from portal.api import conversations  # noqa: F401 - its routes join the api blueprint
+    from portal.api.views import bp as api_bp
     from portal.chat.views import bp as chat_bp
     from portal.checklists.views import bp as checklists_bp
     from portal.desk import admin, audit  # noqa: F401 - their routes join the desk blueprint
@@ -86,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.add_template_global(desk_day.todays_work, "desk_todays_work")
     app.register_blueprint(stats_bp)
     app.register_blueprint(chat_bp)
+    app.register_blueprint(api_bp)
     errors.init_app(app)
     logs.init_app(app)
     cli.init_app(app)

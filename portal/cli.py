@@ -275,6 +275,7 @@ def purge():
 
 
 def init_app(app: Flask) -> None:
+    from portal.api.keys import api_keys_cli
     from portal.chat.commands import chat
     from portal.desk.accounts import users_cli
     from portal.devreload import dev_files
@@ -283,6 +284,7 @@ def init_app(app: Flask) -> None:
     content_cli.add_command(review_packet)
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(api_keys_cli)
     app.cli.add_command(purge)
     app.cli.add_command(chat)
     app.cli.add_command(dev_files)

@@ -32,6 +32,8 @@ class Defaults:
     SESSION_IDLE_SECONDS = 2 * 60 * 60
     # Runs ended by Quick exit are seen by every worker within this many seconds (flows/runs.py).
     RETIRED_RUNS_REFRESH_SECONDS = 2.0
+    # A JSON API conversation's token stops opening this long after the response that gave it.
+    API_TOKEN_IDLE_SECONDS = 2 * 60 * 60
     WTF_CSRF_TIME_LIMIT = None  # the session expiry already bounds the token's life
     QUICK_EXIT_URL = "https://www.google.com/search?q=weather"
     BABEL_DEFAULT_LOCALE = "en"
@@ -45,6 +47,8 @@ class Defaults:
     # address stays far below the address cap.
     SIGN_IN_ACCOUNT_LIMIT = "5 per minute;30 per hour"
     SIGN_IN_ADDRESS_LIMIT = "20 per minute;1000 per day"
+    # Each partner API key (portal/api), counted per key whatever address it comes from.
+    API_RATE_LIMIT = "120 per minute;20000 per day"
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30

@@ -81,6 +81,8 @@ def render_error(status: int, title=None, message=None) -> tuple[str, int]:
 
 
 def init_app(app: Flask) -> None:
+    from portal.api.errors import http_error_response, is_api_request  # it imports where()
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
         return render_error(
@@ -99,6 +101,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():  # an address under /api/ that no API route matched: JSON too
+            return http_error_response(error)
         status = error.code or 500
         if status == 503:
             return render_error(503)

@@ -71,6 +71,12 @@ BUDGETS = {
         # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
         _l("Too many sign-in attempts from this connection. You can try again %(when)s."),
     ),
+    # A partner's key on the JSON API (portal/api), per key.
+    "api": Budget(
+        "API_RATE_LIMIT",
+        # TRANSLATORS: %(when)s is a time from now, translated apart: "in 40 seconds".
+        _l("Too many requests were made with this API key. You can try again %(when)s."),
+    ),
 }
 
 

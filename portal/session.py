@@ -84,6 +84,12 @@ class EncryptedCookieSession(SecureCookieSession):
     sealed_at = 0.0
 
 
+# The JSON API (portal/api, called by partners' servers with a key) and Twilio's webhook
+# (portal/chat; Twilio would keep a cookie per phone) neither read a person's session cookie
+# nor set one. Matched on the path, since no blueprint is known yet.
+NO_SESSION_PATHS = ("/api/", "/chat/")
+
+
 class EncryptedCookieSessionInterface(SessionInterface):
     def _ciphers(self, app: Flask) -> list[AESGCM]:
         """The current key's cipher first, then one per SECRET_KEY_FALLBACKS entry: a cookie
@@ -143,7 +149,9 @@ class EncryptedCookieSessionInterface(SessionInterface):
                 return None
         return None
 
-    def open_session(self, app: Flask, request: Request) -> EncryptedCookieSession:
+    def open_session(self, app: Flask, request: Request) -> EncryptedCookieSession | None:
+        if request.path.startswith(NO_SESSION_PATHS):
+            return None  # Flask gives a null session: read as empty, never saved
         value = request.cookies.get(self.get_cookie_name(app))
         opened = self._open(app, value) if value else None
         session = EncryptedCookieSession(opened[0] if opened else {})

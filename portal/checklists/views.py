@@ -4,7 +4,7 @@ flow for desks and paper use. Built from the same views as the pages."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request
-from flask_babel import force_locale, get_locale, gettext
+from flask_babel import force_locale, get_locale
 
 from portal import clock
 from portal.checklists.document import (
@@ -15,11 +15,12 @@ from portal.checklists.document import (
     second_default,
     second_locale,
 )
-from portal.checklists.printing import pdf_response, public_address
+from portal.checklists.outcome import checklist_context, pdf_of, printed, translator
+from portal.checklists.printing import public_address
 from portal.checklists.routing import route_lines
 from portal.content import flow_or_404, library
 from portal.flows.progress import current_outcome, flow_urls, host_country, resume
-from portal.i18n import content_text, flow_translation
+from portal.i18n import flow_translation
 from portal.offices.filters import city_form, in_city
 from portal.rules.lifecycle import shown
 from portal.rules.model import Flow
@@ -45,10 +46,8 @@ def _link(endpoint: str, flow: Flow) -> str:
 
 def _pdf(flow: Flow, template: str, name: str, **context) -> Response:
     country = host_country()
-    paper = library().countries[country.upper()].paper
-    html = render_template(template, flow=flow, paper=paper, **context)
-    filename = f"{name}-{country}-{flow.pathway}.pdf"
-    return pdf_response(html, filename, "checklist")
+    html = render_template(template, **printed(flow, country), **context)
+    return pdf_of(flow, country, html, name)
 
 
 @bp.get("/checklist.pdf")
@@ -64,21 +63,16 @@ def checklist_pdf(country: str, pathway: str):
     city = form.city.data or None
     flow_translation(flow)
     view.offices = in_city(view.offices, city)
-    other = other_labels = None
+    other = None
     if second:
         with force_locale(second):
             other = current_outcome(flow)
             if other is None:  # cannot happen: the language does not change where answers lead
                 return resume(flow)
             other.offices = in_city(other.offices, city)
-            other_labels = labels()
-    return _pdf(
-        flow, "checklists/checklist.html", "checklist", view=view, other=other,
-        labels=labels(), other_labels=other_labels, first_lang=current_language(),
-        second_lang=language(second) if second else None,
-        qr=qr_data_uri(_link("flows.result", flow)), link=_link("flows.result", flow),
-        ct2=_translator(second), today=clock.today(),
-    )  # fmt: skip
+    link = _link("flows.result", flow)
+    context = checklist_context(view, clock.today(), link, qr_data_uri(link), other, second)
+    return _pdf(flow, "checklists/checklist.html", "checklist", **context)
 
 
 @bp.get("/blank.pdf")
@@ -99,7 +93,7 @@ def blank_pdf(country: str, pathway: str):
         second_lang=language(second) if second else None, second=second, today=today,
         offices=library().offices_for(country, _services(flow)),
         qr=qr_data_uri(_link("flows.start", flow)), link=_link("flows.start", flow),
-        ct2=_translator(second), ui2=_translator(second, ui=True),
+        ct2=translator(second), ui2=translator(second, ui=True),
         outcomes=[o for o in flow.outcomes.values() if not shown(flow, o, today).closed],
         routes=numbered, lines=route_lines(flow, numbered, today), lines2=lines2,
     )  # fmt: skip
@@ -109,18 +103,6 @@ def blank_pdf(country: str, pathway: str):
 def second_language_default(country: str) -> str | None:
     """For the "print in two languages" select: the language (its URL code) to preselect."""
     return second_default(library().countries.get(country.upper()), str(get_locale()))
-
-
-def _translator(locale: str | None, ui: bool = False):
-    """ct() (or gettext for interface words) in the second print language, for templates."""
-
-    def translate(text: str | None) -> str:
-        if not locale or not text:
-            return ""
-        with force_locale(locale):
-            return gettext(text) if ui else content_text(text)
-
-    return translate
 
 
 def _services(flow: Flow) -> tuple[str, ...]:
