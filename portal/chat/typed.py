@@ -21,13 +21,19 @@ REFUSED = "\x00"  # no option, date part or country has this value: the form say
 DATE_PARTS = ("day", "month", "year")
 SEPARATORS = re.compile(r"[\s,;/.\-]+")
 MANY = 9  # more countries than this matching what was typed: ask for more of the name
+# Arabic and Persian keyboards give different code points for the same letters (yeh, kaf, and
+# teh marbuta for heh): a Dari speaker on an Arabic keyboard types the same word differently.
+ONE_LETTER = str.maketrans(
+    {"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9", "\u0629": "\u0647"}
+)
 
 
 def folded(text: str) -> str:
-    """Lower case without accents or extra spaces: "  Perú " and "peru" are the same word."""
+    """Lower case without accents or extra spaces: "  Perú " and "peru" are the same word, and
+    so are Arabic and Persian spellings of the same letters."""
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join(bare.split())
+    return " ".join(bare.translate(ONE_LETTER).split())
 
 
 def number(text: str) -> int | None:
