@@ -126,7 +126,7 @@ class _Turn:
             return Reply(_language_menu(), {"stage": "language"})
         self.locale = LANGUAGES[picked - 1]
         with force_locale(self.locale):
-            return self.country_menu()
+            return self.country_menu(render.privacy_note())
 
     def country_menu(self, note: str = "") -> Reply:
         names = [country_name(code) for code in host_countries()]

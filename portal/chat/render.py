@@ -48,6 +48,16 @@ def menu(title: str, lines: list[str], extra: list[str] | None = None) -> str:
     return "\n".join(parts)
 
 
+def privacy_note() -> str:
+    # TRANSLATORS: sent once, when a person has chosen their language in WhatsApp or SMS.
+    # Twilio is the company that carries the messages between the phone network and us.
+    return _(
+        "We never ask for your name. Your messages also pass through WhatsApp or your phone "
+        "company, and through Twilio, which carries them to us: do not send names, document "
+        "numbers or photos."
+    )
+
+
 def footer() -> str:
     # TRANSLATORS: under each question in WhatsApp or SMS. %(zero)s is 0, %(back)s and
     # %(exit)s are the words a person types to go back and to delete the conversation.

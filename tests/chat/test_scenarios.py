@@ -13,6 +13,7 @@ from portal.chat import render
 from portal.content import library
 from portal.conversation import steps
 from portal.flows.presenter import KIND_LABELS, outcome_view
+from portal.i18n import LOCALES
 from portal.rules.lifecycle import shown
 from tests.chat.conftest import (
     Person,
@@ -88,7 +89,7 @@ def test_a_fear_of_return_reaches_protection_first(app):
 
 
 @pytest.mark.content_only
-@pytest.mark.parametrize("locale", CHAT_LOCALES)
+@pytest.mark.parametrize("locale", list(LOCALES.values()))
 def test_every_question_and_outcome_fits_one_message(memory_app, locale):
     app = memory_app
     today = dt.date.today()
