@@ -15,18 +15,11 @@ from werkzeug.http import dump_cookie
 
 from portal import session as sessions
 from portal.rules.engine import walk
-from tests.helpers import LIBRARY, answer_all
+from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all
 from tests.test_desk import create, sign_in
 
 BRAZIL = LIBRARY.flow("BR", "regularization")
-ANSWERS = {
-    "nationality": "VE",
-    "birth_date": "1990-05-04",
-    "has_id": "expired",
-    "parents_named": "yes",
-    "criminal_record": "no",
-    "can_pay": "no",
-}
+ANSWERS = BRAZIL_ANSWERS
 
 
 def cookie_value(client) -> str:

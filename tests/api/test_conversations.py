@@ -12,17 +12,10 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import FlowCount
 from tests.api.conftest import API_CONFIG, ApiClient, make_key
-from tests.helpers import LIBRARY, app_on, pdf_text
+from tests.helpers import BRAZIL_ANSWERS, LIBRARY, app_on, pdf_text
 from tests.helpers_i18n import tr
 
-ANSWERS = {
-    "nationality": "VE",
-    "birth_date": "1990-05-04",
-    "has_id": "expired",
-    "parents_named": "yes",
-    "criminal_record": "no",
-    "can_pay": "no",
-}
+ANSWERS = BRAZIL_ANSWERS
 
 
 def finished(api: ApiClient, lang: str = "en", **more) -> dict:

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 import portal.checklists.views as views
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
-from tests.helpers import LIBRARY, answer_all, app_on, pdf_text
+from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, app_on, pdf_text
 from tests.helpers_i18n import LOCALES, catalog
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -46,14 +46,7 @@ def test_pdf_lists_the_resolved_checklist_fees_offices_and_sources(client, lang)
         client,
         lang,
         flow,
-        {
-            "nationality": "VE",
-            "birth_date": "1990-05-04",
-            "has_id": "expired",
-            "parents_named": "yes",
-            "criminal_record": "no",
-            "can_pay": "no",
-        },
+        BRAZIL_ANSWERS,
     )
     response = client.get(f"/{lang}/br/regularization/checklist.pdf")
     assert response.status_code == 200

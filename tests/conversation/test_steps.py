@@ -55,15 +55,21 @@ def walk_through(conversation: Conversation, answers: dict) -> None:
     raise AssertionError("the flow did not end")
 
 
-def test_a_scenario_reaches_its_outcome_and_counts_once_under_the_channel(app, request_in):
-    flow = LIBRARY.flows["br/regularization"]
-    scenario = flow.scenarios[0]
+def finished(app, request_in) -> tuple[Conversation, str]:
+    """br/regularization's first scenario answered over the chat channel in Spanish, and the
+    outcome it expects."""
+    scenario = LIBRARY.flows["br/regularization"].scenarios[0]
     app.config["TODAY"] = scenario.today or dt.date.today()
     request_in("es", "chat")
     conversation = steps.begin("br", "regularization", "es")
     assert conversation is not None
     walk_through(conversation, scenario.answers)
-    assert steps.outcome(conversation).outcome.id == scenario.expect
+    return conversation, scenario.expect
+
+
+def test_a_scenario_reaches_its_outcome_and_counts_once_under_the_channel(app, request_in):
+    conversation, expect = finished(app, request_in)
+    assert steps.outcome(conversation).outcome.id == expect
     steps.outcome(conversation)  # seen again: not a second outcome
     rows = db.session.scalars(select(FlowCount)).all()
     assert {r.channel for r in rows} == {"chat"}
@@ -124,15 +130,10 @@ def test_stored_values_become_the_fields_a_page_posts(question_type, value, fiel
 
 
 def test_a_saved_conversation_opens_by_its_code_with_its_answers(app, request_in):
-    flow = LIBRARY.flows["br/regularization"]
-    scenario = flow.scenarios[0]
-    app.config["TODAY"] = scenario.today or dt.date.today()
-    request_in("es", "chat")
-    conversation = steps.begin("br", "regularization", "es")
-    walk_through(conversation, scenario.answers)
+    conversation, _expect = finished(app, request_in)
     code, _expires = steps.save(conversation, "chat")
     record = db.session.scalar(select(SavedResult))
-    assert record.channel == "chat" and record.flow_id == flow.id
+    assert record.channel == "chat" and record.flow_id == "br/regularization"
     opened = open_saved([app.config["SECRET_KEY"]], code)
     assert opened is not None and opened[1]["answers"] == conversation.answers
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from portal.rules.lifecycle import shown
-from tests.helpers import LIBRARY, answer_all, flow_url
+from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, flow_url
 from tests.helpers_i18n import LOCALES, tr
 
 
@@ -91,14 +91,7 @@ def test_question_page_has_back_link_error_free_form_and_no_answers_in_url(clien
 
 def test_change_link_keeps_later_answers(client):
     flow = LIBRARY.flow("BR", "regularization")
-    answers = {
-        "nationality": "VE",
-        "birth_date": "1990-05-04",
-        "has_id": "expired",
-        "parents_named": "yes",
-        "criminal_record": "no",
-        "can_pay": "no",
-    }
+    answers = BRAZIL_ANSWERS
     answer_all(client, "en", flow, answers)
     # Change has_id from the check page: the next stop is check-your-answers again,
     # because every later answer is still there.
