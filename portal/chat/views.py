@@ -4,14 +4,22 @@ read or stored. Never reads or sets the session cookie (Twilio would keep it).""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, g, request
+import logging
+from contextlib import suppress
 
+from flask import Blueprint, Response, current_app, g, request
+from flask_babel import gettext as _
+from sqlalchemy.exc import SQLAlchemyError
+
+from portal import outage
 from portal.chat import dialogue, store
 from portal.chat.twilio import signed, twiml
 from portal.checklists.printing import public_address
 from portal.conversation.describe import text_only
+from portal.extensions import db
 from portal.i18n import url_lang
 
+log = logging.getLogger(__name__)
 bp = Blueprint("chat", __name__)
 
 
@@ -43,3 +51,16 @@ def twilio_webhook() -> Response:
     else:
         store.keep(key, reply.state)
     return twiml(reply.text)
+
+
+@bp.errorhandler(SQLAlchemyError)
+def database_unavailable(error: SQLAlchemyError) -> Response:
+    """The database went away: a reply the person sees (Twilio shows nothing for an error
+    status), in English since the conversation's language could not be read."""
+    outage.database_failed()
+    with suppress(SQLAlchemyError):  # the connection is already gone; the pool replaces it
+        db.session.rollback()
+    log.error("chat: the database is unavailable (%s)", type(error).__name__)
+    return twiml(
+        f"{_('Sorry, the service is not available right now')} {_('Please try again later.')}"
+    )

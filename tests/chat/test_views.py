@@ -10,6 +10,7 @@ import re
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.exc import OperationalError
 
 from portal.chat import store
 from portal.extensions import db
@@ -199,3 +200,13 @@ def test_a_chat_conversation_counts_under_the_chat_channel(app):
             )
         )
     assert channels == {"chat"} and started == 1
+
+
+def test_without_the_database_the_person_is_told_to_try_later(app, monkeypatch, caplog):
+    def fails(key):
+        raise OperationalError("SELECT", {}, Exception("the database is gone"))
+
+    monkeypatch.setattr(store, "load", fails)
+    reply = reply_text(send(app.test_client(), "hola"))
+    assert "Please try again later." in reply
+    assert not any(digits in caplog.text for digits in NUMBER_DIGITS)
