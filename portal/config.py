@@ -49,6 +49,10 @@ class Defaults:
     SIGN_IN_ADDRESS_LIMIT = "20 per minute;1000 per day"
     # Each partner API key (portal/api), counted per key whatever address it comes from.
     API_RATE_LIMIT = "120 per minute;20000 per day"
+    # argon2-cffi's named parameter set for staff password hashes (argon2.profiles): the default
+    # hashes with 64 MiB and 3 passes (about 0.2 s). Production refuses the cheaper sets; the
+    # tests use CHEAPEST, since they create and sign in hundreds of accounts.
+    PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 - a parameter set, not a password
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
@@ -133,9 +137,25 @@ class InsecureConfiguration(RuntimeError):
     pass
 
 
+# argon2.profiles names, by what each may hash in: production only the RFC 9106 ones.
+PRODUCTION_HASH_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY")
+HASH_PROFILES = (*PRODUCTION_HASH_PROFILES, "PRE_21_2", "CHEAPEST")
+
+
 def check_production(config: dict[str, Any]) -> None:
+    profile = config.get("PASSWORD_HASH_PROFILE")
+    if profile not in HASH_PROFILES:
+        raise InsecureConfiguration(
+            f"Refusing to start: PASSWORD_HASH_PROFILE={profile!r} is not one of "
+            f"{', '.join(HASH_PROFILES)}."
+        )
     if config.get("ENV_NAME") in ("development", "testing"):
         return
+    if profile not in PRODUCTION_HASH_PROFILES:
+        raise InsecureConfiguration(
+            f"Refusing to start: PASSWORD_HASH_PROFILE={profile} is for tests only; production "
+            f"hashes staff passwords with {' or '.join(PRODUCTION_HASH_PROFILES)}."
+        )
     if str(config.get("RATELIMIT_STORAGE_URI") or "").startswith("memory://"):
         raise InsecureConfiguration(
             "Refusing to start: RATELIMIT_STORAGE_URI=memory:// counts in each worker apart, so "

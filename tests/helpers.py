@@ -56,6 +56,11 @@ class TemplatesCompiledOnce(BytecodeCache):
 TEMPLATES = TemplatesCompiledOnce()
 
 
+# Staff passwords hashed with argon2's cheapest parameters: the production default takes 0.2 s
+# a hash and the tests make hundreds. tests/desk/test_sign_in_cost.py measures the real one.
+TEST_HASH_PROFILE = "CHEAPEST"
+
+
 def app_on(database_uri: str, **config):
     """A testing app on its own database with its tables; its connections closed afterwards."""
     app = create_app(
@@ -63,6 +68,7 @@ def app_on(database_uri: str, **config):
             "ENV_NAME": "testing",
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
             "SQLALCHEMY_DATABASE_URI": database_uri,
+            "PASSWORD_HASH_PROFILE": TEST_HASH_PROFILE,
             **config,
         }
     )

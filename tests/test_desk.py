@@ -47,6 +47,17 @@ def test_passwords_are_stored_as_argon2_hashes(app):
         assert staff.password_hash.startswith("$argon2") and PASSWORD not in staff.password_hash
 
 
+def test_a_changed_hash_profile_rehashes_the_password_at_the_next_sign_in(app, client):
+    create(app)  # the tests' cheap argon2 parameters
+    app.config["PASSWORD_HASH_PROFILE"] = "RFC_9106_LOW_MEMORY"
+    with app.app_context():
+        before = db.session.scalar(select(Staff)).password_hash
+    assert sign_in(client).status_code == 302
+    with app.app_context():
+        after = db.session.scalar(select(Staff)).password_hash
+    assert "m=65536,t=3,p=4" not in before and "m=65536,t=3,p=4" in after
+
+
 def test_desk_pages_need_a_signed_in_account(client):
     response = client.get("/es/desk/")
     assert response.status_code == 302 and "/es/desk/sign-in" in response.headers["Location"]

@@ -165,6 +165,32 @@ def test_production_refuses_to_start_without_its_public_https_address(public_url
         )
 
 
+@pytest.mark.parametrize(
+    ("env_name", "profile", "refused"),
+    [
+        ("production", "CHEAPEST", "is for tests only"),
+        ("production", "PRE_21_2", "is for tests only"),
+        ("production", "FAST", "is not one of"),
+        ("testing", "rfc_9106_low_memory", "is not one of"),
+        ("production", "RFC_9106_HIGH_MEMORY", None),
+        ("testing", "CHEAPEST", None),
+    ],
+)
+def test_staff_passwords_are_hashed_at_full_cost_in_production(env_name, profile, refused):
+    config = {
+        "ENV_NAME": env_name,
+        "SECRET_KEY": "production-secret-key-long-enough-for-tests",
+        "PUBLIC_URL": "https://camino.example.org",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "PASSWORD_HASH_PROFILE": profile,
+    }
+    if refused:
+        with pytest.raises(InsecureConfiguration, match=refused):
+            create_app(config)
+    else:
+        assert create_app(config).config["PASSWORD_HASH_PROFILE"] == profile
+
+
 def status(app, host: str, url: str = "/es/") -> int:
     response = app.test_client().get(url, base_url="https://localhost", headers={"Host": host})
     if response.status_code == 400:

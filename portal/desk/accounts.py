@@ -8,7 +8,7 @@ import secrets
 from functools import cache
 
 import click
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask.cli import AppGroup
@@ -19,7 +19,6 @@ from portal.models import AuditEntry, Staff
 
 ROLES = ("desk", "editor", "admin")
 ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: read off a screen and typed
-hasher = PasswordHasher()
 users_cli = AppGroup("users", help="Manage staff accounts.")
 
 
@@ -69,15 +68,25 @@ def record_action(
 
 
 @cache
-def _dummy_hash() -> str:
+def _hasher_for(profile: str) -> PasswordHasher:
+    return PasswordHasher.from_parameters(getattr(profiles, profile))
+
+
+def hasher() -> PasswordHasher:
+    """The hasher for PASSWORD_HASH_PROFILE (checked at start-up, portal/config.py)."""
+    return _hasher_for(current_app.config["PASSWORD_HASH_PROFILE"])
+
+
+@cache
+def _dummy_hash(profile: str) -> str:
     """A hash of a random password, made with the hasher's own parameters, for refusals to
     verify against: then they cost what a wrong password does."""
-    return hasher.hash(secrets.token_urlsafe(32))
+    return _hasher_for(profile).hash(secrets.token_urlsafe(32))
 
 
 def _verifies(password_hash: str, password: str) -> bool:
     try:
-        return hasher.verify(password_hash, password)
+        return hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
@@ -107,7 +116,7 @@ def check_sign_in(email: str, password: str) -> Staff | None:
 
 def _verify_account(staff: Staff | None, password: str) -> Staff | None:
     if staff is None:
-        _verifies(_dummy_hash(), password)
+        _verifies(_dummy_hash(current_app.config["PASSWORD_HASH_PROFILE"]), password)
         return None
     if not staff.active or is_locked(staff):
         _verifies(staff.password_hash, password)  # refused even when right
@@ -121,8 +130,8 @@ def _verify_account(staff: Staff | None, password: str) -> Staff | None:
         return None
     staff.failed_sign_ins = 0
     staff.locked_until = None
-    if hasher.check_needs_rehash(staff.password_hash):
-        staff.password_hash = hasher.hash(password)
+    if hasher().check_needs_rehash(staff.password_hash):
+        staff.password_hash = hasher().hash(password)
     return staff
 
 
@@ -134,7 +143,7 @@ def new_account(email: str, role: str, city: str | None, password: str) -> Staff
     """A new active account (added to the session; commit to apply)."""
     staff = Staff(
         email=email.strip().lower(),
-        password_hash=hasher.hash(password),
+        password_hash=hasher().hash(password),
         role=role,
         city=city or None,
         active=True,
@@ -147,7 +156,7 @@ def new_account(email: str, role: str, city: str | None, password: str) -> Staff
 
 def set_password(staff: Staff, password: str) -> None:
     """A new password; re-enables the account, lifts any lock and ends its sessions."""
-    staff.password_hash = hasher.hash(password)
+    staff.password_hash = hasher().hash(password)
     staff.active, staff.failed_sign_ins, staff.locked_until = True, 0, None
     end_sessions(staff)
 

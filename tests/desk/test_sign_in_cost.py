@@ -11,6 +11,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
+from portal.config import Defaults
 from portal.desk.accounts import check_sign_in
 from portal.extensions import db
 from portal.models import Staff
@@ -23,6 +24,7 @@ WRONG = "wrong password!!"
 def accounts(app):
     """An open, a disabled and a locked account; failures never lock the open one here."""
     app.config["SIGN_IN_LOCK_AFTER"] = 1000
+    app.config["PASSWORD_HASH_PROFILE"] = Defaults.PASSWORD_HASH_PROFILE  # the real cost
     for email in ("open@example.org", "disabled@example.org", "locked@example.org"):
         create(app, email)
     with app.app_context():
