@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.browser import live_server
+from tests.browser.checks import AXE_SCRIPT
 from tests.browser.live_server import LiveServer
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -55,6 +56,7 @@ def _checking_page(browser: Browser, live: LiveServer) -> Iterator[Page]:
     # axe-core is injected as a script: the portal's CSP (rightly) forbids that, so bypass it.
     context = browser.new_context(base_url=live.url, viewport=PHONE, bypass_csp=True)
     context.set_default_timeout(30_000)
+    context.add_init_script(path=AXE_SCRIPT)  # in every page it loads, before the page's own
     yield context.new_page()
     context.close()
 
