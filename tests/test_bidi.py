@@ -12,6 +12,9 @@ from pypdf import PdfReader
 from portal.bidi import isolate_latin
 from tests.helpers import LIBRARY, answer_all, pdf_text
 
+# Pages and PDFs: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
 
 

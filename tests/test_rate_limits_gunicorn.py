@@ -6,13 +6,13 @@ a made-up left-most X-Forwarded-For value does not reset the count."""
 from __future__ import annotations
 
 import os
-import subprocess
 import uuid
 
 import pytest
 
-from portal import PROJECT_ROOT
-from tests.servers import BIN, gunicorn_server
+from tests import databases
+from tests.helpers import running_app
+from tests.servers import gunicorn_server
 
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 PASSWORD = "correct horse battery staple"
@@ -40,21 +40,23 @@ def redis_or_skip():
 
 def start(env: dict[str, str]):
     with gunicorn_server({**LIMITS, **env}, workers=3) as running:
-        for email in ("clerk@example.org", "desk@example.org"):
-            created = subprocess.run(
-                [str(BIN / "flask"), "--app", "portal", "users", "create", email,
-                 "--password", PASSWORD],
-                cwd=PROJECT_ROOT, env=running.env, capture_output=True, text=True, check=False,
-                timeout=120,
-            )  # fmt: skip
-            assert created.returncode == 0, created.stderr
+        # The accounts, made in this process with the same command (a `flask` process each
+        # would load the portal again): hashed with the tests' cheap parameters, then re-hashed
+        # with production's at their first sign-in.
+        with running_app(running.env["PORTAL_SQLALCHEMY_DATABASE_URI"]) as app:
+            cli = app.test_cli_runner()
+            for email in ("clerk@example.org", "desk@example.org"):
+                created = cli.invoke(args=["users", "create", email, "--password", PASSWORD])
+                assert created.exit_code == 0, created.output
         yield running
 
 
 @pytest.fixture(scope="module")
 def database_server(make_database_uri):
-    """Counts in the database: SQLite in the first pass of `make test`, PostgreSQL in the second."""
-    yield from start({"PORTAL_SQLALCHEMY_DATABASE_URI": make_database_uri()})
+    """Counts in the database: SQLite in the first pass of `make test` (the migrated copy
+    gunicorn_server makes), PostgreSQL in the second."""
+    env = {"PORTAL_SQLALCHEMY_DATABASE_URI": make_database_uri()} if databases.POSTGRES else {}
+    yield from start(env)
 
 
 @pytest.fixture(scope="module")

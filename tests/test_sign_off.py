@@ -11,6 +11,9 @@ import pytest
 from portal.cli import due, sign_off
 from tests.helpers import CONTENT, pdf_text, running_app, visible_text
 
+# Content files, pages and PDFs: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
+
 REVIEWED_ON = dt.date(2026, 12, 3)
 START, RESULT = "/en/br/regularization/", "/en/br/regularization/result"
 ANSWERS = [("nationality", "VE"), ("birth_date", None)]

@@ -7,12 +7,16 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from babel.messages.pofile import read_po
 
 from portal import PROJECT_ROOT, create_app
 from portal.extensions import db
 from tests.helpers import CONTENT
 from tests.helpers_i18n import tr
+
+# Catalogs and pages: nothing here depends on which database runs, so once (SQLite).
+pytestmark = pytest.mark.content_only
 
 OLD = "One recent colour photo, 3 × 4 cm, white background — just in case."
 NEW = "One recent colour photo, 3 × 4 cm, on a white background — just in case."
