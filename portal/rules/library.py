@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,18 +67,25 @@ def _signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
 
 
-_CACHE: dict[tuple, ContentLibrary] = {}
+# One library per content folder, for the last few folders used: production reads one; the
+# tests make apps on copies of content/ between apps on the shipped one, which would otherwise
+# be loaded again (about a second) after each of them.
+_CACHE: OrderedDict[str, tuple[tuple, ContentLibrary]] = OrderedDict()
+_FOLDERS_KEPT = 4
 
 
 def load_library_cached(root: Path | str, today: dt.date) -> ContentLibrary:
-    """load_library, reused while no content file changes (many apps in one process, as in
-    tests, share one validated library)."""
+    """load_library, reused while no content file of the folder changes and the day is the
+    same (many apps in one process, as in tests, share one validated library)."""
     root = Path(root)
-    key = (str(root.resolve()), today, _signature(root))
-    if key not in _CACHE:
-        _CACHE.clear()
-        _CACHE[key] = load_library(root, today=today)
-    return _CACHE[key]
+    folder, key = str(root.resolve()), (today, _signature(root))
+    kept = _CACHE.get(folder)
+    if kept is None or kept[0] != key:
+        kept = _CACHE[folder] = (key, load_library(root, today=today))
+    _CACHE.move_to_end(folder)
+    while len(_CACHE) > _FOLDERS_KEPT:
+        _CACHE.popitem(last=False)
+    return kept[1]
 
 
 def load_library(
