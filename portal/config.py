@@ -50,8 +50,8 @@ class Defaults:
     # Each partner API key (portal/api), counted per key whatever address it comes from.
     API_RATE_LIMIT = "120 per minute;20000 per day"
     # argon2-cffi's named parameter set for staff password hashes (argon2.profiles): the default
-    # hashes with 64 MiB and 3 passes (about 0.2 s). Production refuses the cheaper sets; the
-    # tests use CHEAPEST, since they create and sign in hundreds of accounts.
+    # hashes with 64 MiB and 3 passes (about 0.2 s). Production takes only the RFC 9106 sets;
+    # the tests use CHEAPEST, since they create and sign in hundreds of accounts.
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 - a parameter set, not a password
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
