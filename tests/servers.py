@@ -274,7 +274,10 @@ def wait_until_ready(server: GunicornServer, timeout: float) -> None:
         try:
             if server.get("/healthz", timeout=2).status == 200:
                 return
-        except OSError:
+        # Not listening yet. A probe from an ephemeral port to a free port in the same range can
+        # even connect to itself (TCP simultaneous open) and read its own request back: a
+        # BadStatusLine "GET /healthz HTTP/1.1", seen in CI. Both mean: ask again.
+        except (OSError, http.client.HTTPException):
             pass
         if time.monotonic() > deadline:
             raise RuntimeError(
@@ -325,10 +328,11 @@ def gunicorn_server(
             try:
                 wait_until_ready(server, start_timeout)
                 break
-            except RuntimeError:
-                stop(process, stop_timeout)
+            except BaseException as exc:
+                stop(process, stop_timeout)  # whatever went wrong, leave no server running
                 # Another process may have taken the free port between probe and bind.
-                if "Address already in use" not in server.log() or attempt == 2:
+                taken = isinstance(exc, RuntimeError) and "Address already in use" in server.log()
+                if not taken or attempt == 2:
                     raise
         try:
             yield server
