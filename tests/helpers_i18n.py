@@ -20,6 +20,12 @@ TRANSLATIONS = Path(os.environ.get("PORTAL_TRANSLATIONS_DIR") or PROJECT_ROOT / 
 LOCALES = dict(PORTAL_LOCALES)  # es, pt-BR, en, fr, ht, ar, fa-AF, ps
 
 
+def complete_in(flow, locale: str) -> bool:
+    """Whether a release needs every string of this flow translated into `locale`: then a page
+    of it must show nothing marked untranslated."""
+    return locale == "en" or locale in flow.required_languages
+
+
 @cache
 def catalog(locale: str, domain: str) -> dict[str, str]:
     if locale == "en":

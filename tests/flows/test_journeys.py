@@ -9,7 +9,7 @@ import pytest
 
 from portal.rules.lifecycle import shown
 from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, flow_url, running_app
-from tests.helpers_i18n import LOCALES, tr
+from tests.helpers_i18n import LOCALES, complete_in, tr
 
 
 def host_paths(flow) -> list[str]:
@@ -29,11 +29,6 @@ def locales_for(flow, index: int, scenario) -> list[str]:
     if scenario.expect in {s.outcome for s in flow.safeguards.values()}:
         return [lang for lang, locale in LOCALES.items() if complete_in(flow, locale)]
     return [list(LOCALES)[index % len(LOCALES)]]
-
-
-def complete_in(flow, locale: str) -> bool:
-    """Whether a release needs every string of this flow translated into `locale`."""
-    return locale == "en" or locale in flow.required_languages
 
 
 CASES = [

@@ -53,15 +53,14 @@ def test_the_packet_prints_every_question_outcome_source_and_scenario(
     written = tmp_path / ("br-regularization.en.pdf" if lang == "en" else "out/packet.pdf")
     pages = pdf_pages(written.read_bytes())
     text = " ".join(pages)
-    locale = lang
     flow = LIBRARY.flows[FLOW]
-    assert missing(text, {q.id: shown(locale, q.text) for q in flow.questions.values()}) == []
-    assert missing(text, {o.id: shown(locale, o.title) for o in flow.outcomes.values()}) == []
+    assert missing(text, {q.id: shown(lang, q.text) for q in flow.questions.values()}) == []
+    assert missing(text, {o.id: shown(lang, o.title) for o in flow.outcomes.values()}) == []
     assert missing(text, {s.id: s.url or "" for s in flow.sources.values()}) == []
     assert missing(text, {s.name: s.name for s in flow.scenarios}) == []
-    assert missing(text, {"title": shown(locale, flow.title), "id": FLOW}) == []
-    assert missing(pages[0], {"draft": shown(locale, "Draft — for legal review", "messages")}) == []
-    counter = shown(locale, "Page %(page)s of %(pages)s", "messages")
+    assert missing(text, {"title": shown(lang, flow.title), "id": FLOW}) == []
+    assert missing(pages[0], {"draft": shown(lang, "Draft — for legal review", "messages")}) == []
+    counter = shown(lang, "Page %(page)s of %(pages)s", "messages")
     first, last = (counter % {"page": n, "pages": len(pages)} for n in (1, len(pages)))
     assert missing(pages[0], {"first": first}) == [] and missing(pages[-1], {"last": last}) == []
 
