@@ -29,7 +29,7 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run bin/system-deps (it installs Debian's chromium-headless-shell)")
+        pytest.fail(f"{CHROMIUM} is missing: run bin/system-deps (it installs it as root)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
         yield browser

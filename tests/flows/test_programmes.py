@@ -84,12 +84,20 @@ def test_a_closed_programme_shows_closed_in_the_pdf(client, case, lang):
     assert messages.get("Documents to take", "Documents to take") not in pdf
 
 
-@pytest.fixture
-def clock_client(tmp_path, database_uri):
-    content = tmp_path / "content"
+@pytest.fixture(scope="module")
+def clock_content(tmp_path_factory):
+    """One copy for the module: every app made on it shares the library loaded once."""
+    content = tmp_path_factory.mktemp("clock") / "content"
     shutil.copytree(CONTENT, content)
     (content / "flows" / "br" / "regularization.yaml").write_text(FLOW)
-    for app in app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False, CONTENT_DIR=str(content)):
+    return content
+
+
+@pytest.fixture
+def clock_client(clock_content, database_uri):
+    for app in app_on(
+        database_uri, TESTING=True, WTF_CSRF_ENABLED=False, CONTENT_DIR=str(clock_content)
+    ):
         yield app.test_client()
 
 

@@ -8,10 +8,8 @@ import shutil
 
 import pytest
 
-from portal import create_app
-from portal.extensions import db
 from portal.rules.review import sign_off
-from tests.helpers import CONTENT
+from tests.helpers import CONTENT, running_app
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
@@ -67,27 +65,22 @@ scenarios:
 """
 
 
-@pytest.fixture
-def client(tmp_path, database_uri):
-    content = tmp_path / "content"
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    """One copy for the module: every app made on it shares the library loaded once."""
+    content = tmp_path_factory.mktemp("types") / "content"
     shutil.copytree(CONTENT, content)
     flow = content / "flows" / "br" / "family_reunification.yaml"
     flow.write_text(FLOW)
     day = dt.date(2026, 11, 1)
     flow.write_text(sign_off(flow, "A. Lawyer", "Test Legal Clinic", day, "everything")[1])
-    app = create_app(
-        {
-            "ENV_NAME": "testing",
-            "WTF_CSRF_ENABLED": False,
-            "CONTENT_DIR": str(content),
-            "SQLALCHEMY_DATABASE_URI": database_uri,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-    yield app.test_client()
-    with app.app_context():
-        db.engine.dispose()
+    return content
+
+
+@pytest.fixture
+def client(content, database_uri):
+    with running_app(database_uri, WTF_CSRF_ENABLED=False, CONTENT_DIR=str(content)) as app:
+        yield app.test_client()
 
 
 BASE = "/en/br/family_reunification"

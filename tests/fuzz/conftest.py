@@ -53,12 +53,20 @@ class FuzzApp:
         return self.people[key]
 
 
-@pytest.fixture(scope="session", params=[False, True], ids=["csrf-off", "csrf-on"])
-def fuzz_app(request, tmp_path_factory, make_database_uri):
-    root = tmp_path_factory.mktemp("fuzz")
-    content = root / "content"
+@pytest.fixture(scope="session")
+def every_type_content(tmp_path_factory):
+    """content/ with the flow that asks every question type: one folder per worker, so that the
+    apps made on it (csrf on and off, made again whenever xdist switches between them) share
+    one loaded library."""
+    content = tmp_path_factory.mktemp("fuzz") / "content"
     shutil.copytree(CONTENT, content)
     (content / "flows" / "br" / "family_reunification.yaml").write_text(EVERY_TYPE_FLOW)
+    return content
+
+
+@pytest.fixture(scope="session", params=[False, True], ids=["csrf-off", "csrf-on"])
+def fuzz_app(request, every_type_content, make_database_uri):
+    content = every_type_content
     app = create_app(
         {
             "ENV_NAME": "testing",
