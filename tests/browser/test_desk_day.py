@@ -4,16 +4,15 @@ checklist, the referral slip, and the session that warns before it ends and says
 
 from __future__ import annotations
 
-import io
 import re
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from pypdf import PdfReader
 
 from tests.browser.person import answer_by_clicking, go, journeys, sign_in
+from tests.helpers import pdf_text as text_of_pdf
 from tests.helpers_i18n import LOCALES, tr
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -38,7 +37,7 @@ def likely_journey(live):
 def pdf_text(download) -> str:
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages)
+    return text_of_pdf(data)
 
 
 def serve_one_person(page, lang: str, chosen) -> None:

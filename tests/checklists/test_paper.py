@@ -20,15 +20,14 @@ from portal.extensions import db
 from portal.rules import ContentError, load_library
 from portal.rules.engine import checklist_for
 from tests.checklists.test_pdf import ANSWERS, plain
-from tests.helpers import CONTENT, LIBRARY, answer_all
+from tests.helpers import CONTENT, LIBRARY, answer_all, pdf_pages
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
 
 def page_texts(data: bytes) -> list[str]:
-    reader = PdfReader(io.BytesIO(data))
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
+    return [" ".join(text.split()) for text in pdf_pages(data)]
 
 
 def squeeze(text: str) -> str:

@@ -19,7 +19,7 @@ from portal.checklists.pdf import renderer_for
 from portal.extensions import db
 from portal.formats import format_day
 from portal.models import SavedResult
-from tests.helpers import answer_all, app_on
+from tests.helpers import answer_all, app_on, pdf_pages
 from tests.helpers_i18n import catalog
 from tests.test_saved import ANSWERS, BRAZIL, save
 
@@ -27,9 +27,8 @@ WRONG = "We could not find answers with that code. Check it, or it may have expi
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
-    reader = PdfReader(io.BytesIO(data))
-    text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
-    return len(reader.pages), text
+    pages = pdf_pages(data)
+    return len(pages), " ".join(" ".join(text.split()) for text in pages)
 
 
 def squeeze(text: str) -> str:

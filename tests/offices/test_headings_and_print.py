@@ -4,15 +4,13 @@ lines — not every city's offices."""
 
 from __future__ import annotations
 
-import io
 import re
 from itertools import pairwise
 
 import pytest
-from pypdf import PdfReader
 
 from portal.rules.offices import NATIONWIDE
-from tests.helpers import LIBRARY, answer_all
+from tests.helpers import LIBRARY, answer_all, pdf_pages
 from tests.offices.test_where import FLOW, LIKELY
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -63,9 +61,7 @@ def squeeze(text: str) -> str:
 
 
 def pdf_text(data: bytes) -> str:
-    return squeeze(
-        " ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
-    )
+    return squeeze(" ".join(pdf_pages(data)))
 
 
 def test_the_pdf_with_a_city_prints_its_nearest_offices_and_the_national_lines_only(client):

@@ -19,7 +19,7 @@ from portal.i18n import content_text
 from portal.offices.hours import opening_hours
 from portal.offices.services import SERVICE_NAMES, service_names
 from portal.rules.offices import NATIONWIDE
-from tests.helpers import LIBRARY
+from tests.helpers import LIBRARY, pdf_pages
 from tests.helpers_i18n import catalog, tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -38,7 +38,8 @@ def read(data: bytes) -> PdfReader:
 
 
 def text_of(reader: PdfReader) -> str:
-    return squeeze(" ".join(page.extract_text() or "" for page in reader.pages))
+    """The text, read by PDFium (tests/helpers.pdf_pages) from the bytes the reader holds."""
+    return squeeze(" ".join(pdf_pages(reader.stream.getvalue())))
 
 
 def offices_of(code: str):

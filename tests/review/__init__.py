@@ -1,25 +1,17 @@
-"""What the review-packet tests share: reading a PDF's text, the text a packet must show in a
-locale, and a small copy of the content library (for `--all`, which prints every flow)."""
+"""What the review-packet tests share: the text a packet must show in a locale, and a small copy
+of the content library (for `--all`, which prints every flow)."""
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from pathlib import Path
-
-from pypdf import PdfReader
 
 from tests.helpers import CONTENT
 from tests.helpers_i18n import catalog
 
 # Two small flows, one of them written for every country: enough to prove --all.
 SMALL_FLOWS = ("all/help_me_choose", "mx/humanitarian_visa")
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page."""
-    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def squeeze(text: str) -> str:

@@ -20,8 +20,8 @@ from portal.review import file_name
 from portal.review.commands import review_packet
 from portal.review.packet import css_string, open_points, packet_html, untranslated
 from portal.rules.model import Review
-from tests.helpers import LIBRARY, app_on, visible_text
-from tests.review import missing, pdf_pages, shown, small_content
+from tests.helpers import LIBRARY, app_on, pdf_pages, visible_text
+from tests.review import missing, shown, small_content
 
 # Nothing here reads or writes the database: once, on the default one.
 pytestmark = pytest.mark.content_only
