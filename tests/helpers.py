@@ -179,7 +179,10 @@ def pdf_pages(data: bytes) -> list[str]:
         for index in range(len(document)):
             page = document[index]
             textpage = page.get_textpage()
-            texts.append(textpage.get_text_range().replace(PDFIUM_LINE_END_HYPHEN, "-"))
+            # Every character by count: pypdfium2 4.x warns on the default arguments (and
+            # then reads a bounded box instead, which misses text of the review packet).
+            text = textpage.get_text_range(count=textpage.count_chars())
+            texts.append(text.replace(PDFIUM_LINE_END_HYPHEN, "-"))
             textpage.close()
             page.close()
     finally:
