@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser.person import answer_by_clicking, go, journeys, sign_in
-from tests.helpers import pdf_text as text_of_pdf
+from tests.helpers import pdf_text
 from tests.helpers_i18n import LOCALES, tr
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -34,10 +34,10 @@ def likely_journey(live):
     return next(j for j in journeys(library) if j.flow.id == FLOW and j.outcome_kind == "likely")
 
 
-def pdf_text(download) -> str:
+def downloaded_pdf_text(download) -> str:
     data = Path(download.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
-    return text_of_pdf(data)
+    return pdf_text(data)
 
 
 def serve_one_person(page, lang: str, chosen) -> None:
@@ -69,7 +69,7 @@ def test_two_people_in_a_row_print_and_nothing_carries_over(new_context, live, l
         assert second.input_value() == "pt-BR"
     with page.expect_download(timeout=60_000) as download:
         page.click('main form[action$="/checklist.pdf"] button')
-    text = pdf_text(download)
+    text = downloaded_pdf_text(download)
     assert tr(locale, "Documents to take") in text
     if lang == "es":
         assert text.index(tr("es", "Documents to take")) < text.index(
@@ -80,7 +80,7 @@ def test_two_people_in_a_row_print_and_nothing_carries_over(new_context, live, l
     page.click("main details.reference:has(#referral-office) summary")
     with page.expect_download(timeout=60_000) as download:
         page.click('main form[action*="/desk/referral/"] button')
-    slip = pdf_text(download)
+    slip = downloaded_pdf_text(download)
     title = " ".join(tr(locale, chosen.flow.outcomes["likely"].title, "content").split())
     assert tr(locale, "Referral") in slip and title in slip
 

@@ -37,9 +37,9 @@ def read(data: bytes) -> PdfReader:
     return PdfReader(io.BytesIO(data))
 
 
-def text_of(reader: PdfReader) -> str:
-    """The text, read by PDFium (tests/helpers.pdf_pages) from the bytes the reader holds."""
-    return squeeze(" ".join(pdf_pages(reader.stream.getvalue())))
+def text_of(data: bytes) -> str:
+    """The text, read by PDFium (tests/helpers.pdf_pages)."""
+    return squeeze(" ".join(pdf_pages(data)))
 
 
 def offices_of(code: str):
@@ -85,11 +85,10 @@ def test_a_city_then_the_nationwide_offices_on_the_countrys_paper(app, client, l
     response = client.get(f"/{lang}/{code}/offices.pdf?city={quote(city)}")
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"].startswith("attachment;")
-    reader = read(response.data)
-    box = reader.pages[0].mediabox
+    box = read(response.data).pages[0].mediabox
     size = (round(float(box.width)), round(float(box.height)))
     assert size == SIZES[LIBRARY.countries[code.upper()].paper]
-    text = text_of(reader)
+    text = text_of(response.data)
     offices = offices_of(code.upper())
     local = [o for o in offices if o.city == city]
     nationwide = [o for o in offices if o.city == NATIONWIDE]
@@ -105,8 +104,9 @@ def test_a_city_then_the_nationwide_offices_on_the_countrys_paper(app, client, l
 @pytest.mark.parametrize(("lang", "locale"), LANGS)
 def test_without_a_city_every_office_grouped_by_city_headings_in_order(app, client, lang,
                                                                        locale):  # fmt: skip
-    reader = read(client.get(f"/{lang}/br/offices.pdf").data)
-    text = text_of(reader)
+    data = client.get(f"/{lang}/br/offices.pdf").data
+    reader = read(data)
+    text = text_of(data)
     offices = offices_of("BR")
     cities = sorted({o.city for o in offices} - {NATIONWIDE})
     # The PDF's bookmarks are its headings: the list (h1), each city (h2), each office (h3).
@@ -128,7 +128,7 @@ def test_without_a_city_every_office_grouped_by_city_headings_in_order(app, clie
 
 @pytest.mark.parametrize(("lang", "locale"), LANGS)
 def test_the_list_is_in_the_pages_language(client, lang, locale):
-    text = text_of(read(client.get(f"/{lang}/co/offices.pdf").data))
+    text = text_of(client.get(f"/{lang}/co/offices.pdf").data)
     heading = tr(locale, "Offices and free help in %(country)s").split("%(country)s")[0]
     assert squeeze(heading) in text
     names = catalog(locale, "content")
