@@ -25,8 +25,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], log: Path, ready_path: str = "/"):
-    """Serve `app` ("module:variable") with gunicorn.conf.py; yields (host, port)."""
+def gunicorn(
+    app: str, env: dict[str, str], log: Path, ready_path: str = "/", cpus: set[int] | None = None
+):
+    """Serve `app` ("module:variable") with gunicorn.conf.py; yields (host, port). With `cpus`,
+    the master and its workers run on those CPUs only."""
     port = free_port()
     full_env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}"}
     with log.open("wb") as output:
@@ -36,6 +39,8 @@ def gunicorn(app: str, env: dict[str, str], log: Path, ready_path: str = "/"):
             env=full_env,
             stdout=output,
             stderr=subprocess.STDOUT,
+            # Set in the child before gunicorn starts, so every worker it forks inherits it.
+            preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,
         )
     try:
         deadline = time.monotonic() + 120

@@ -18,6 +18,14 @@ bench/throughput.py: the second question of Brazil's regularization flow).
    p95 / single-client median. Each round repeats the same steps on the Flask hello-world of
    bench/throughput.py, as a reference: what this machine and gunicorn config allow at all.
 
+The servers run on the first half of this process's CPUs and everything that makes load (this
+script, wrk, the generator) on the other half, as if the load came from another machine: on
+shared CPUs a request waits whenever the generator holds the CPU its worker needs, and that
+wait was most of the p95 measured here before (see docs/performance.md). gunicorn gets the
+workers gunicorn.conf.py would choose on a machine with the servers' CPUs (2 x CPUs + 1), unless
+WEB_CONCURRENCY says otherwise. With the generator on a CPU of its own, it may spin for the last
+fraction of a millisecond before each send, which epoll cannot wait for.
+
 Each round uses a person who has just started the flow, so the cookie stays younger than the
 session's refresh interval (a minute) as a browser's would. Needs wrk (installed with apt-get
 when running as root).
@@ -30,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import math
 import multiprocessing
 import os
 import re
@@ -154,7 +163,12 @@ def open_loop(host, port, payload, rate, seconds, timeout, start, share=0, share
             if error not in (0, errno.EINPROGRESS):
                 finish(sock, f"connect: {os.strerror(error)}")
             next_due = next(due, None)
-        wait = 0.05 if next_due is None else max(0.0, min(0.05, next_due - time.monotonic()))
+        wait = 0.05 if next_due is None else min(0.05, next_due - time.monotonic())
+        # epoll waits whole milliseconds, rounding up: a send due in 0.3 ms would leave up to a
+        # millisecond late, and its latency, counted from the intended time, would carry that.
+        # So wait the whole milliseconds only (less a hair, so that rounding up keeps them
+        # whole) and then poll without waiting until the send is due.
+        wait = max(0.0, math.floor(wait * 1000) / 1000 - 1e-6)
         for key, events in selector.select(wait):
             sock, chunks = key.fileobj, key.data[2]
             if events & selectors.EVENT_WRITE:
@@ -271,8 +285,8 @@ def open_at_half(wrk: str, portal: tuple[str, int], hello: tuple[str, int], opti
     print(
         "(ms, requests/s; capacity with wrk, 10 connections, "
         f"{options.capacity_seconds} s; single client {options.single_seconds} s; "
-        f"{options.generators} generator\nprocesses, together at most "
-        f"{max(r['cpu'] for _, r in rounds):.0%} of a core and "
+        f"{options.generators} generator\nprocess(es), polling before each send: at most "
+        f"{max(r['cpu'] for _, r in rounds):.0%} of a CPU, at most "
         f"{max(r['late'] for _, r in rounds) * 1e3:.0f} ms late)"
     )
     median = {page: statistics.median(r["ratio"] for p, r in rounds if p == page)
@@ -291,6 +305,10 @@ def started(portal: tuple[str, int]) -> tuple[str, str]:
     return path, cookie
 
 
+def cpu_list(cpus: set[int]) -> str:
+    return ",".join(str(cpu) for cpu in sorted(cpus))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=60, help="soak duration")
@@ -301,13 +319,19 @@ def main() -> None:
     parser.add_argument("--capacity-seconds", type=int, default=5)
     parser.add_argument("--open-seconds", type=int, default=10, help="per round")
     parser.add_argument("--fraction", type=float, default=0.5, help="of capacity, open loop")
-    parser.add_argument("--generators", type=int, default=os.cpu_count() or 1, help="processes")
+    parser.add_argument("--generators", type=int, help="processes (default: the client's CPUs)")
     parser.add_argument("--only", choices=("soak", "open"))
     options = parser.parse_args()
     wrk = ensure_wrk()
     if wrk is None:
         raise SystemExit("bench/soak.py needs wrk: apt-get install wrk")
-    workers = os.environ.get("WEB_CONCURRENCY") or str((os.cpu_count() or 1) * 2 + 1)
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        raise SystemExit("bench/soak.py needs 2 CPUs: one for the servers, one for the load")
+    server_cpus, client_cpus = set(cpus[: len(cpus) // 2]), set(cpus[len(cpus) // 2 :])
+    os.sched_setaffinity(0, client_cpus)  # wrk and the generator processes inherit it
+    options.generators = options.generators or len(client_cpus)
+    workers = os.environ.get("WEB_CONCURRENCY") or str(len(server_cpus) * 2 + 1)
 
     with tempfile.TemporaryDirectory(prefix="camino-soak-") as tmp:
         workdir = Path(tmp)
@@ -318,18 +342,23 @@ def main() -> None:
                 {**common, **portal_env(workdir)},
                 workdir / "portal.log",
                 ready_path="/healthz",
+                cpus=server_cpus,
             ) as portal,
             gunicorn(
                 "hello:app",
                 {**common, "PYTHONPATH": str(Path(__file__).parent)},
                 workdir / "hello.log",
+                cpus=server_cpus,
             ) as hello,
         ):
             path, cookie = started(portal)
             run_wrk(wrk, f"http://{portal[0]}:{portal[1]}{path}", cookie, 2, 10)  # warm up
             run_wrk(wrk, f"http://{hello[0]}:{hello[1]}/", "", 1, 10)
             load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
-            print(f"gunicorn.conf.py, {workers} sync workers; {os.cpu_count()} CPUs, load {load}")
+            print(
+                f"gunicorn.conf.py, {workers} sync workers on CPU {cpu_list(server_cpus)}; wrk "
+                f"and the generator on CPU {cpu_list(client_cpus)}; load {load}"
+            )
             if options.only != "open":
                 soak(wrk, portal, options)
             if options.only != "soak":
