@@ -114,6 +114,7 @@ running_app = contextlib.contextmanager(app_on)
 
 
 # One adult's answers to br/regularization that reach its "likely" outcome: what many tests walk.
+BRAZIL = LIBRARY.flow("BR", "regularization")
 BRAZIL_ANSWERS = {
     "nationality": "VE",
     "birth_date": "1990-05-04",
@@ -155,6 +156,41 @@ def answer_all(client, lang: str, flow, answers: dict[str, object], country: str
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         location = response.headers["Location"]
     raise AssertionError("flow did not finish")
+
+
+SAVED_CODE = re.compile(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>')
+
+
+def save_by_code(client, lang: str = "es") -> str:
+    """Walk BRAZIL with BRAZIL_ANSWERS and save them: the code the page shows."""
+    answer_all(client, lang, BRAZIL, BRAZIL_ANSWERS)
+    response = client.post(f"/{lang}/br/regularization/save")
+    assert response.status_code == 200
+    return SAVED_CODE.search(response.get_data(as_text=True)).group(1)
+
+
+def saved_code(app) -> str:
+    """A code saved by another person (a client of their own), for staff to open."""
+    return save_by_code(app.test_client())
+
+
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def create_staff(app, email: str = "desk@example.org", role: str = "desk") -> None:
+    """A staff account made with the CLI, as an admin makes one."""
+    result = app.test_cli_runner().invoke(
+        args=["users", "create", email, "--role", role, "--password", STAFF_PASSWORD]
+    )
+    assert result.exit_code == 0, result.output
+
+
+def sign_in(client, email="desk@example.org", password=STAFF_PASSWORD, address="127.0.0.1"):
+    return client.post(
+        "/es/desk/sign-in",
+        data={"email": email, "password": password},
+        environ_base={"REMOTE_ADDR": address},
+    )
 
 
 def visible_text(html: str) -> str:

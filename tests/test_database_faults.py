@@ -15,8 +15,7 @@ from portal.extensions import db
 from portal.models import SavedResult
 from tests import databases
 from tests.faultproxy import FaultProxy
-from tests.helpers import app_on, form_data, visible_text
-from tests.test_desk import ANSWERS, BRAZIL
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, app_on, form_data, visible_text
 
 pytestmark = pytest.mark.skipif(
     not databases.POSTGRES, reason="a fault test of the production database: PostgreSQL pass only"
@@ -38,7 +37,7 @@ def proxied(make_database_uri):
 
 def answer(client, question_id: str) -> int:
     question = BRAZIL.questions[question_id]
-    data = form_data(question.type, ANSWERS[question_id])
+    data = form_data(question.type, BRAZIL_ANSWERS[question_id])
     return client.post(f"{FLOW}/q/{question_id}", data=data).status_code
 
 
@@ -51,7 +50,7 @@ def test_a_journey_survives_the_database_going_away_and_coming_back(proxied):
     app, proxy = proxied
     person = app.test_client()
     assert person.post(f"{FLOW}/restart").status_code == 302
-    order = list(ANSWERS)
+    order = list(BRAZIL_ANSWERS)
     assert answer(person, order[0]) == 302  # counted in the statistics: the database is used
 
     proxy.cut()
@@ -104,7 +103,7 @@ def test_pages_that_need_no_database_stay_fast_when_it_hangs(proxied):
     person.post(f"{FLOW}/restart")
     proxy.black_hole()
     started = time.monotonic()
-    assert [answer(person, question) for question in ANSWERS] == [302] * len(ANSWERS)
+    assert [answer(person, question) for question in BRAZIL_ANSWERS] == [302] * len(BRAZIL_ANSWERS)
     assert person.get(f"{FLOW}/result").status_code == 200
     elapsed = time.monotonic() - started
-    assert elapsed < 12, f"{elapsed:.1f} s for {len(ANSWERS)} answers and the result"
+    assert elapsed < 12, f"{elapsed:.1f} s for {len(BRAZIL_ANSWERS)} answers and the result"

@@ -11,9 +11,8 @@ import pytest
 
 from tests import databases
 from tests.faultproxy import FaultProxy
-from tests.helpers import form_data
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, form_data
 from tests.servers import gunicorn_server
-from tests.test_desk import ANSWERS, BRAZIL
 
 pytestmark = pytest.mark.skipif(
     not databases.POSTGRES, reason="a fault test of the production database: PostgreSQL pass only"
@@ -55,17 +54,19 @@ def test_workers_carry_a_journey_through_an_outage_and_recover_without_restart(s
     server, proxy = server_and_proxy
     person = Person(server)
     assert person.post(f"{FLOW}/restart").status == 302
-    order = list(ANSWERS)
+    order = list(BRAZIL_ANSWERS)
     question = BRAZIL.questions[order[0]]
     assert (
-        person.post(f"{FLOW}/q/{order[0]}", form_data(question.type, ANSWERS[order[0]])).status
+        person.post(
+            f"{FLOW}/q/{order[0]}", form_data(question.type, BRAZIL_ANSWERS[order[0]])
+        ).status
         == 302
     )
 
     proxy.cut()
     for question_id in order[1:]:
         question = BRAZIL.questions[question_id]
-        data = form_data(question.type, ANSWERS[question_id])
+        data = form_data(question.type, BRAZIL_ANSWERS[question_id])
         assert person.post(f"{FLOW}/q/{question_id}", data).status == 302, question_id
     assert person.get(f"{FLOW}/result").status == 200
     failed = person.post(f"{FLOW}/save")

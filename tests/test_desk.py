@@ -10,45 +10,28 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
-from tests.helpers import LIBRARY, answer_all
-
-BRAZIL = LIBRARY.flow("BR", "regularization")
-ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
-PASSWORD = "correct horse battery staple"
-
-
-def create(app, email="desk@example.org", role="desk"):
-    result = app.test_cli_runner().invoke(
-        args=["users", "create", email, "--role", role, "--password", PASSWORD]
-    )
-    assert result.exit_code == 0, result.output
-
-
-def sign_in(client, email="desk@example.org", password=PASSWORD, address="127.0.0.1"):
-    return client.post(
-        "/es/desk/sign-in",
-        data={"email": email, "password": password},
-        environ_base={"REMOTE_ADDR": address},
-    )
-
-
-def saved_code(app) -> str:
-    person = app.test_client()
-    answer_all(person, "es", BRAZIL, ANSWERS)
-    html = person.post("/es/br/regularization/save").get_data(as_text=True)
-    return re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+from tests.helpers import (
+    BRAZIL,
+    BRAZIL_ANSWERS,
+    STAFF_PASSWORD,
+    answer_all,
+    create_staff,
+    saved_code,
+    sign_in,
+)
 
 
 def test_passwords_are_stored_as_argon2_hashes(app):
-    create(app)
+    create_staff(app)
     with app.app_context():
         staff = db.session.scalar(select(Staff))
-        assert staff.password_hash.startswith("$argon2") and PASSWORD not in staff.password_hash
+        assert (
+            staff.password_hash.startswith("$argon2") and STAFF_PASSWORD not in staff.password_hash
+        )
 
 
 def test_a_changed_hash_profile_rehashes_the_password_at_the_next_sign_in(app, client):
-    create(app)  # the tests' cheap argon2 parameters
+    create_staff(app)  # the tests' cheap argon2 parameters
     app.config["PASSWORD_HASH_PROFILE"] = "RFC_9106_LOW_MEMORY"
     with app.app_context():
         before = db.session.scalar(select(Staff)).password_hash
@@ -64,7 +47,7 @@ def test_desk_pages_need_a_signed_in_account(client):
 
 
 def test_sign_in_starts_a_new_session_and_opens_the_desk(app, client):
-    create(app)
+    create_staff(app)
     client.post("/es/br/regularization/restart")
     client.post("/es/br/regularization/q/nationality", data={"answer": "VE"})
     before = client.get_cookie("camino").value
@@ -82,7 +65,7 @@ def test_sign_in_starts_a_new_session_and_opens_the_desk(app, client):
 
 def test_wrong_password_and_lock_out(app, client):
     app.config["SIGN_IN_ACCOUNT_LIMIT"] = "100 per minute"  # the lock refuses, not the budget
-    create(app)
+    create_staff(app)
     for attempt in range(5):  # from different addresses, so the rate limit does not step in
         assert (
             sign_in(client, password="wrong password!!", address=f"192.0.2.{attempt}").status_code
@@ -91,12 +74,12 @@ def test_wrong_password_and_lock_out(app, client):
     # locked now: even the right password is refused for a while
     assert sign_in(client, address="192.0.2.99").status_code == 400
     result = app.test_cli_runner().invoke(
-        args=["users", "reset", "desk@example.org", "--password", PASSWORD]
+        args=["users", "reset", "desk@example.org", "--password", STAFF_PASSWORD]
     )
     assert result.exit_code == 0
     assert (
         app.test_client()
-        .post("/es/desk/sign-in", data={"email": "desk@example.org", "password": PASSWORD})
+        .post("/es/desk/sign-in", data={"email": "desk@example.org", "password": STAFF_PASSWORD})
         .status_code
         == 302
     )
@@ -108,7 +91,7 @@ def test_sign_in_is_rate_limited(app, client):
 
 
 def test_disabled_accounts_cannot_sign_in_or_keep_using_the_desk(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     app.test_cli_runner().invoke(args=["users", "disable", "desk@example.org"])
     assert client.get("/es/desk/").status_code == 302
@@ -116,7 +99,7 @@ def test_disabled_accounts_cannot_sign_in_or_keep_using_the_desk(app, client):
 
 
 def test_idle_sessions_end(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     with client.session_transaction() as session:
         session["staff_seen"] = int(time.time()) - 31 * 60
@@ -124,8 +107,8 @@ def test_idle_sessions_end(app, client):
 
 
 def test_opening_a_saved_result_is_audited_without_answers(app, client):
-    create(app)
-    create(app, "admin@example.org", "admin")
+    create_staff(app)
+    create_staff(app, "admin@example.org", "admin")
     code = saved_code(app)
     sign_in(client)
     response = client.post("/es/desk/open", data={"code": code})
@@ -145,7 +128,7 @@ def test_opening_a_saved_result_is_audited_without_answers(app, client):
 
 
 def test_a_wrong_code_at_the_desk_is_a_clear_400(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     response = client.post("/es/desk/open", data={"code": "AAA-AAA-AAA"})
     assert response.status_code == 400 and 'class="error-summary"' in response.get_data(
@@ -163,11 +146,19 @@ def test_weak_passwords_are_refused(app, password):
 
 def test_assisted_mode_records_the_desk_channel_and_shows_own_city_first(app, client):
     result = app.test_cli_runner().invoke(
-        args=["users", "create", "clerk@example.org", "--city", "Boa Vista", "--password", PASSWORD]
+        args=[
+            "users",
+            "create",
+            "clerk@example.org",
+            "--city",
+            "Boa Vista",
+            "--password",
+            STAFF_PASSWORD,
+        ]
     )
     assert result.exit_code == 0
     sign_in(client, "clerk@example.org")
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
     assert 'class="assisted' in html
     cities = re.findall(r'<div class="office">\s*<h3>.*?</h3>\s*<p>(.*?)</p>', html, re.S)

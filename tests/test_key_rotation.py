@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tests.helpers import answer_all, app_on
-from tests.test_desk import ANSWERS, BRAZIL
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on
 
 OLD = "the-old-secret-key-0123456789-abcdefghij"
 NEW = "the-new-secret-key-9876543210-zyxwvutsrq"
@@ -38,7 +37,7 @@ def with_cookie(app, cookie: str):
 
 def test_a_session_from_before_opens_and_is_sealed_again_with_the_new_key(servers):
     person = servers["before"].test_client()
-    answer_all(person, "es", BRAZIL, ANSWERS)
+    answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     old_cookie = person.get_cookie("camino").value
     assert with_cookie(servers["after"], old_cookie).get(CHECK).status_code == 302  # lost
     during = with_cookie(servers["during"], old_cookie)
@@ -50,7 +49,7 @@ def test_a_session_from_before_opens_and_is_sealed_again_with_the_new_key(server
 
 def test_a_saved_result_from_before_opens_and_is_sealed_again(servers):
     person = servers["before"].test_client()
-    answer_all(person, "es", BRAZIL, ANSWERS)
+    answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     html = person.post("/es/br/regularization/save").get_data(as_text=True)
     code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
     assert servers["after"].test_client().post("/es/resume", data={"code": code}).status_code == 400

@@ -15,9 +15,8 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.logs import WithoutClientData, without_client_data
-from tests.helpers import LIBRARY, answer_all
+from tests.helpers import LIBRARY, answer_all, create_staff
 from tests.servers import gunicorn_server
-from tests.test_desk import create
 
 BRAZIL = LIBRARY.flow("BR", "regularization")
 BIRTH = "1987-03-19"
@@ -87,7 +86,7 @@ def test_a_whole_journey_logs_nothing_personal(app, every_log):
     assert other_phone.post("/es/resume", data={"code": code}).status_code == 302
     other_phone.post("/es/saved/delete", data={"code": "K7M 4QX 2PD"})
 
-    create(app, EMAIL, role="admin")
+    create_staff(app, EMAIL, role="admin")
     staff = app.test_client()
     sign_in = {"email": EMAIL, "password": PASSWORD + "!"}
     assert staff.post("/es/desk/sign-in", data=sign_in).status_code == 400

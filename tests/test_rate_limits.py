@@ -11,8 +11,7 @@ from portal import create_app
 from portal.config import InsecureConfiguration
 from portal.extensions import db
 from portal.models import RateLimitCounter
-from tests.helpers import app_on, visible_text
-from tests.test_desk import create, saved_code, sign_in
+from tests.helpers import app_on, create_staff, saved_code, sign_in, visible_text
 
 BAD_CODE = {"code": "AAA-AAA-AAA"}
 DESK = "192.0.2.10"  # one municipal office: every clerk and every visitor behind one address
@@ -73,7 +72,7 @@ def test_the_daily_window_counts_too(limited_app, monkeypatch):
 
 
 def test_staff_opening_codes_spend_their_own_budget_not_the_office_address(limited_app):
-    create(limited_app)
+    create_staff(limited_app)
     code = saved_code(limited_app)
     for _ in range(4):  # visitors at the office have used up the address's public budget
         public_try(limited_app, "/es/resume")
@@ -90,7 +89,7 @@ def test_staff_opening_codes_spend_their_own_budget_not_the_office_address(limit
     refused = clerk.post("/es/desk/open", data={"code": code}, environ_base={"REMOTE_ADDR": DESK})
     assert "cuenta" in visible_text(refused.get_data(as_text=True))  # "your account"
     # A colleague at the same desk has a budget of their own.
-    create(limited_app, "second@example.org")
+    create_staff(limited_app, "second@example.org")
     colleague = limited_app.test_client()
     assert sign_in(colleague, "second@example.org", address=DESK).status_code == 302
     assert colleague.post("/es/desk/open", data={"code": code}).status_code == 302
@@ -99,7 +98,7 @@ def test_staff_opening_codes_spend_their_own_budget_not_the_office_address(limit
 def test_a_busy_office_can_sign_in_many_colleagues_in_one_minute(limited_app):
     emails = [f"clerk{n}@example.org" for n in range(6)]
     for email in emails:
-        create(limited_app, email)
+        create_staff(limited_app, email)
     statuses = [
         sign_in(limited_app.test_client(), email, address=DESK).status_code for email in emails
     ]
@@ -107,7 +106,7 @@ def test_a_busy_office_can_sign_in_many_colleagues_in_one_minute(limited_app):
 
 
 def test_sign_in_is_limited_per_account_and_per_address(limited_app):
-    create(limited_app)
+    create_staff(limited_app)
     wrong = [
         sign_in(limited_app.test_client(), password="wrong password!", address=f"10.0.0.{n}")
         for n in range(4)

@@ -14,19 +14,7 @@ from portal.extensions import db
 from portal.models import SavedResult
 from portal.saved.codes import ALPHABET, new_code, normalise
 from portal.saved.store import purge_expired
-from tests.helpers import LIBRARY, answer_all
-
-BRAZIL = LIBRARY.flow("BR", "regularization")
-ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
-CODE = re.compile(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>')
-
-
-def save(client, lang="es") -> str:
-    answer_all(client, lang, BRAZIL, ANSWERS)
-    response = client.post(f"/{lang}/br/regularization/save")
-    assert response.status_code == 200
-    return CODE.search(response.get_data(as_text=True)).group(1)
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, save_by_code
 
 
 def test_codes_are_short_readable_and_random_enough():
@@ -39,7 +27,7 @@ def test_codes_are_short_readable_and_random_enough():
 
 
 def test_a_saved_code_restores_the_result_on_another_device(app, client):
-    code = save(client)
+    code = save_by_code(client)
     other = app.test_client()  # another phone, no cookie
     response = other.post("/pt-BR/resume", data={"code": code.lower().replace("-", " ")})
     assert response.status_code == 302
@@ -49,7 +37,7 @@ def test_a_saved_code_restores_the_result_on_another_device(app, client):
 
 
 def test_answers_are_encrypted_at_rest_and_the_code_is_only_hashed(app, client):
-    code = save(client)
+    code = save_by_code(client)
     with app.app_context():
         record = db.session.scalar(select(SavedResult))
         assert code not in record.code_hash and code.replace("-", "") not in record.code_hash
@@ -61,15 +49,15 @@ def test_answers_are_encrypted_at_rest_and_the_code_is_only_hashed(app, client):
 
 
 def test_the_code_never_appears_in_a_url_or_the_cookie(client):
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     response = client.post("/es/br/regularization/save")
-    code = CODE.search(response.get_data(as_text=True)).group(1)
+    code = SAVED_CODE.search(response.get_data(as_text=True)).group(1)
     assert "Location" not in response.headers
     assert code not in (client.get_cookie("camino").value or "")
 
 
 def test_delete_my_answers_now(app, client):
-    code = save(client)
+    code = save_by_code(client)
     response = client.post("/es/saved/delete", data={"code": code})
     assert response.status_code == 200
     with app.app_context():
@@ -85,7 +73,7 @@ def test_wrong_or_odd_codes_get_a_clear_message(client, typed):
 
 
 def test_purge_deletes_expired_records_and_keeps_the_rest(app, client):
-    old, fresh = save(client), save(client)
+    old, fresh = save_by_code(client), save_by_code(client)
     with app.app_context():
         first = db.session.scalars(select(SavedResult).order_by(SavedResult.id)).first()
         db.session.execute(update(SavedResult).where(SavedResult.id == first.id)
@@ -112,6 +100,6 @@ def test_saving_before_finishing_is_refused(client):
 
 
 def test_answers_can_be_saved_from_check_your_answers(client):
-    answer_all(client, "fr", BRAZIL, ANSWERS)
+    answer_all(client, "fr", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/fr/br/regularization/check").get_data(as_text=True)
     assert 'action="/fr/br/regularization/save"' in html

@@ -9,9 +9,8 @@ import shutil
 import pytest
 
 from portal.saved import store
-from tests.helpers import CONTENT, LIBRARY, running_app, visible_text
+from tests.helpers import BRAZIL_ANSWERS, CONTENT, LIBRARY, running_app, save_by_code, visible_text
 from tests.helpers_i18n import LOCALES, tr
-from tests.test_saved import ANSWERS, save
 
 FLOW = "content/flows/br/regularization.yaml"
 CHANGE = """
@@ -44,7 +43,7 @@ def open_code(client, code, lang="en") -> str:
 def test_a_change_after_saving_is_said_with_its_date_and_what_changed(database_uri, content):
     with app_on_content(database_uri, content) as app:
         before = app.test_client()
-        code = save(before, "en")
+        code = save_by_code(before, "en")
         assert "after you saved" not in open_code(before, code)
 
     today = dt.date.today()
@@ -64,7 +63,7 @@ def test_a_change_after_saving_is_said_with_its_date_and_what_changed(database_u
 
 def test_the_outcome_then_is_shown_when_it_differs_and_only_for_the_same_answers(app, client):
     flow = LIBRARY.flow("BR", "regularization")
-    data = {"country": "br", "pathway": "regularization", "answers": ANSWERS,
+    data = {"country": "br", "pathway": "regularization", "answers": BRAZIL_ANSWERS,
             "version": "sha256:an-earlier-version", "outcome": "no_document"}  # fmt: skip
     with app.app_context():
         code, _expires = store.save(app.config["SECRET_KEY"], flow.id, "en", data, 30)
@@ -86,7 +85,7 @@ def test_the_outcome_then_is_shown_when_it_differs_and_only_for_the_same_answers
 
 
 def test_answers_saved_under_todays_guide_show_no_notice(app, client):
-    page = open_code(client, save(client, "en"))
+    page = open_code(client, save_by_code(client, "en"))
     assert "after you saved" not in page and "This guide was updated" not in page
 
 

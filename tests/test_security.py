@@ -12,9 +12,8 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.extensions import db
-from tests.helpers import LIBRARY, answer_all
+from tests.helpers import LIBRARY, answer_all, create_staff, sign_in
 from tests.helpers_i18n import tr
-from tests.test_desk import create, sign_in
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
@@ -32,7 +31,7 @@ def finished(client):
 
 def signed_in(app, client, role="desk"):
     email = f"{role}@example.org"
-    create(app, email, role=role)
+    create_staff(app, email, role=role)
     assert sign_in(client, email).status_code == 302
     return client
 

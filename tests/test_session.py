@@ -15,8 +15,7 @@ from werkzeug.http import dump_cookie
 
 from portal import session as sessions
 from portal.rules.engine import walk
-from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all
-from tests.test_desk import create, sign_in
+from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, create_staff, sign_in
 
 BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = BRAZIL_ANSWERS
@@ -207,7 +206,7 @@ def test_the_largest_one_flow_session_with_staff_keys_fits_the_first_bucket(app)
     """The bucket sizes in portal/session.py rest on this: any one flow, fully answered with its
     longest options, in a desk session (staff keys, CSRF token, run, tally), stays in the first
     bucket, so which flow and which answers never change the cookie's length."""
-    create(app)
+    create_staff(app)
     client = app.test_client()
     assert sign_in(client).status_code == 302
     desk = app.session_interface.unseal(app, cookie_value(client))

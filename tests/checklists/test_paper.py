@@ -19,7 +19,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.rules import ContentError, load_library
 from portal.rules.engine import checklist_for
-from tests.checklists.test_pdf import ANSWERS, plain
+from tests.checklists.test_pdf import BRAZIL_ANSWERS, plain
 from tests.helpers import CONTENT, LIBRARY, answer_all, pdf_pages
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
@@ -160,7 +160,7 @@ def test_blank_checklist_month_year_boxes_and_ticked_boxes(every_type, monkeypat
 
 def test_an_item_and_its_note_are_apart(client):
     flow = LIBRARY.flow("BR", "regularization")
-    answer_all(client, "en", flow, ANSWERS)
+    answer_all(client, "en", flow, BRAZIL_ANSWERS)
     text = " ".join(page_texts(client.get("/en/br/regularization/checklist.pdf").data))
     assert "just in case. The Federal Police ask for it only" in text
     blank = " ".join(page_texts(client.get("/en/br/regularization/blank.pdf").data))
@@ -168,7 +168,7 @@ def test_an_item_and_its_note_are_apart(client):
 
 
 # The longest outcome: an adult whose ID does not name their parents and who cannot pay.
-LONG = {**ANSWERS, "parents_named": "no"}
+LONG = {**BRAZIL_ANSWERS, "parents_named": "no"}
 
 
 def printed_sizes(data: bytes, page: int = 0) -> list[tuple[str, float]]:
@@ -236,12 +236,11 @@ def test_a_country_needs_a_language_babel_knows(tmp_path):
 
 
 def test_the_result_page_preselects_the_host_countrys_language(client):
-    from tests.helpers import answer_all
-    from tests.test_desk import ANSWERS, BRAZIL
+    from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all
 
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
     assert re.search(r'<option value="pt-BR"[^>]*selected', html)  # Portuguese in Brazil
-    answer_all(client, "pt-BR", BRAZIL, ANSWERS)
+    answer_all(client, "pt-BR", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/pt-BR/br/regularization/result").get_data(as_text=True)
     assert "selected" not in html.split('id="second"')[1].split("</select>")[0]  # already first

@@ -19,9 +19,8 @@ from portal.checklists.pdf import renderer_for
 from portal.extensions import db
 from portal.formats import format_day
 from portal.models import SavedResult
-from tests.helpers import answer_all, app_on, pdf_pages
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on, pdf_pages, save_by_code
 from tests.helpers_i18n import catalog
-from tests.test_saved import ANSWERS, BRAZIL, save
 
 WRONG = "We could not find answers with that code. Check it, or it may have expired."
 
@@ -55,7 +54,7 @@ def public_app(database_uri):
 def test_the_slip_holds_the_code_its_expiry_and_how_to_open_and_delete_it(public_app, lang,
                                                                           locale):  # fmt: skip
     client = public_app.test_client()
-    code = save(client, lang)
+    code = save_by_code(client, lang)
     response = client.post(f"/{lang}/saved/slip.pdf", data={"code": code})
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == (
@@ -77,14 +76,14 @@ def test_the_slip_holds_the_code_its_expiry_and_how_to_open_and_delete_it(public
 
 
 def test_the_slip_is_on_the_countrys_paper(client):
-    code = save(client)  # answers about Brazil: A4
+    code = save_by_code(client)  # answers about Brazil: A4
     data = client.post("/es/saved/slip.pdf", data={"code": code}).data
     box = PdfReader(io.BytesIO(data)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
 def test_the_saved_page_offers_the_slip_by_post_with_the_code_hidden(client):
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     html = client.post("/es/br/regularization/save").get_data(as_text=True)
     form = re.search(r'<form method="post" action="/es/saved/slip.pdf">(.*?)</form>', html, re.S)
     assert form, "no slip form"
@@ -108,13 +107,13 @@ def test_a_wrong_code_gets_a_400_page_and_no_pdf(client, typed):
 
 
 def test_an_expired_or_deleted_code_gets_no_slip(client):
-    code = save(client)
+    code = save_by_code(client)
     assert client.post("/es/saved/delete", data={"code": code}).status_code == 200
     assert client.post("/es/saved/slip.pdf", data={"code": code}).status_code == 400
 
 
 def test_the_slip_is_only_posted_and_never_reads_the_code_from_the_address(client):
-    code = save(client)
+    code = save_by_code(client)
     for url in ["/es/saved/slip.pdf", f"/es/saved/slip.pdf?code={code}"]:
         # No GET route: the address falls to the flows' /<lang>/<country>/<pathway>/ (a slash
         # redirect, as /es/saved/delete does), which ends in a 404 page, never a PDF.
@@ -137,7 +136,7 @@ def test_the_code_is_in_no_header_log_record_cookie_or_cache(app, client, caplog
     for name, logger in list(logging.root.manager.loggerDict.items()):
         if isinstance(logger, logging.Logger):
             caplog.set_level(logging.DEBUG, logger=name)
-    code = save(client)
+    code = save_by_code(client)
     renderer = renderer_for(Path(app.static_folder or "static"), app.config)
     before = renderer.renders
     for _ in range(2):

@@ -20,8 +20,8 @@ from portal.extensions import db
 from portal.models import AuditEntry, Staff
 from tests.desk.test_opened_by_code import saved_in
 from tests.desk.test_users_page import ADMIN, LANGS, account, signed_in
+from tests.helpers import BRAZIL_ANSWERS, STAFF_PASSWORD, create_staff
 from tests.helpers_i18n import LOCALES, tr
-from tests.test_desk import ANSWERS, PASSWORD, create
 from tests.test_migrations import database_urls
 
 CLERK, OTHER = "clerk@example.org", "other@example.org"
@@ -30,7 +30,7 @@ CLERK, OTHER = "clerk@example.org", "other@example.org"
 @pytest.fixture
 def staffed(app):
     for email, role in ((ADMIN, "admin"), (CLERK, "desk"), (OTHER, "desk")):
-        create(app, email, role)
+        create_staff(app, email, role)
     return app
 
 
@@ -64,7 +64,7 @@ def test_sign_ins_and_failed_sign_ins_are_audited_without_the_password(staffed):
     assert (known.staff_id, known.target_staff_id) == (None, clerk_id)  # the account it named
     assert (unknown.staff_id, unknown.target_staff_id) == (None, None)  # no account: no id
     assert account(app, CLERK).last_sign_in_at is not None
-    assert wrong not in stored_text(app) and PASSWORD not in stored_text(app)
+    assert wrong not in stored_text(app) and STAFF_PASSWORD not in stored_text(app)
     assert "nobody" not in stored_text(app)
 
 
@@ -104,7 +104,7 @@ def test_every_action_is_named_in_the_pages_language_and_repeated_openings_flagg
     # the clerk's three openings of one record carry the flag; the other openings do not
     assert len(flagged) == 3 and all(re.search(r"<strong>[^<]*\b3\b", row) for row in flagged)
     assert all(CLERK in row for row in flagged)
-    assert code not in html and ANSWERS["birth_date"] not in html
+    assert code not in html and BRAZIL_ANSWERS["birth_date"] not in html
 
 
 def backdate(app, email: str, days: int) -> None:
@@ -149,7 +149,7 @@ def test_filters_by_person_and_dates_and_the_csv_of_the_same_lines(staffed, lang
     assert rows[0]["staff"] == CLERK and rows[0]["times_opened"] == "2"
     assert rows[-1]["account"] == CLERK and rows[-1]["staff"] == ""  # made on the command line
     assert code not in response.get_data(as_text=True)
-    assert ANSWERS["birth_date"] not in response.get_data(as_text=True)
+    assert BRAZIL_ANSWERS["birth_date"] not in response.get_data(as_text=True)
     assert set(rows[0]) == {
         "at_utc",
         "action",

@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import DeskWork
-from tests.helpers import answer_all
-from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, create_staff, saved_code, sign_in
 
 RESULT = "/es/br/regularization/result"
 
@@ -30,10 +29,10 @@ def lines(app) -> int:
 
 def test_assisted_and_opened_results_are_listed_once_without_answers(app, client):
     code = saved_code(app)
-    create(app)
+    create_staff(app)
     sign_in(client)
     assert "Nada todavía hoy." in client.get("/es/desk/").get_data(as_text=True)
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     client.get(RESULT)
     client.get(RESULT)  # seen again: still one line
     client.post("/es/desk/next-person")
@@ -49,16 +48,16 @@ def test_assisted_and_opened_results_are_listed_once_without_answers(app, client
 
 
 def test_a_person_on_their_own_is_never_listed(app, client):
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     client.get(RESULT)
     assert lines(app) == 0
 
 
 def test_each_clerk_sees_only_their_own_day(app, client):
-    create(app)
-    create(app, "other@example.org")
+    create_staff(app)
+    create_staff(app, "other@example.org")
     sign_in(client)
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     client.get(RESULT)
     other = app.test_client()
     sign_in(other, "other@example.org")
@@ -66,9 +65,9 @@ def test_each_clerk_sees_only_their_own_day(app, client):
 
 
 def test_purge_deletes_earlier_days_and_keeps_today(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     client.get(RESULT)
     with app.app_context():
         old = db.session.scalar(select(DeskWork))

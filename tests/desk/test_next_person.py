@@ -11,8 +11,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import SavedResult, Staff
-from tests.helpers import answer_all
-from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, create_staff, saved_code, sign_in
 
 RESULT = "/es/br/regularization/result"
 START = "/es/br/regularization/"
@@ -20,7 +19,7 @@ START = "/es/br/regularization/"
 
 def assisted_person(client) -> None:
     """The clerk answers every question with a person: the result is on screen."""
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     assert client.get(RESULT).status_code == 200
 
 
@@ -37,7 +36,7 @@ def carries_nothing(client) -> None:
 
 @pytest.fixture
 def desk(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     return client
 
@@ -63,7 +62,7 @@ def test_two_people_in_a_row_by_code_see_only_their_own_answers(app, desk):
     assert opened.status_code == 302 and opened.headers["Location"].endswith(RESULT)
     with desk.session_transaction() as session:
         answers = session["answers"]
-    assert answers == {BRAZIL.id: {**ANSWERS}}  # the code's answers only, nothing of before
+    assert answers == {BRAZIL.id: {**BRAZIL_ANSWERS}}  # the code's answers only, nothing of before
     desk.post("/es/desk/next-person")
     carries_nothing(desk)
     desk.post("/es/desk/open", data={"code": second})
@@ -131,7 +130,7 @@ def test_a_clerk_disabled_mid_assist_is_told_at_the_next_request(app, desk):
 
 
 def test_an_editor_trying_flows_is_not_counted_as_a_person_served(app, client):
-    create(app, "editor@example.org", role="editor")
+    create_staff(app, "editor@example.org", role="editor")
     sign_in(client, "editor@example.org")
     assisted_person(client)
     client.post("/es/br/regularization/save")

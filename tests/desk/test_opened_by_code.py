@@ -11,13 +11,12 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEntry, SavedResult
-from tests.helpers import answer_all
-from tests.test_desk import ANSWERS, BRAZIL, PASSWORD, create, sign_in
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, STAFF_PASSWORD, answer_all, create_staff, sign_in
 
 
 def saved_in(app, lang: str) -> str:
     person = app.test_client()
-    answer_all(person, lang, BRAZIL, ANSWERS)
+    answer_all(person, lang, BRAZIL, BRAZIL_ANSWERS)
     html = person.post(f"/{lang}/br/regularization/save").get_data(as_text=True)
     return re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
 
@@ -29,8 +28,10 @@ def records(app) -> int:
 
 def test_a_clerk_working_in_portuguese_opens_a_spanish_speakers_result_in_spanish(app, client):
     code = saved_in(app, "es")
-    create(app)
-    client.post("/pt-BR/desk/sign-in", data={"email": "desk@example.org", "password": PASSWORD})
+    create_staff(app)
+    client.post(
+        "/pt-BR/desk/sign-in", data={"email": "desk@example.org", "password": STAFF_PASSWORD}
+    )
     response = client.post("/pt-BR/desk/open", data={"code": code})
     assert response.headers["Location"].endswith("/es/br/regularization/result")
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
@@ -41,7 +42,7 @@ def test_a_clerk_working_in_portuguese_opens_a_spanish_speakers_result_in_spanis
 
 def test_delete_these_answers_now_at_the_desk_is_audited(app, client):
     code = saved_in(app, "es")
-    create(app)
+    create_staff(app)
     sign_in(client)
     client.post("/es/desk/open", data={"code": code})
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
@@ -69,7 +70,7 @@ def test_delete_these_answers_now_on_the_persons_own_phone(app, client):
 
 def test_nothing_opened_nothing_to_delete(app, client):
     saved_in(app, "es")
-    answer_all(client, "es", BRAZIL, ANSWERS)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
     assert "Borrar estas respuestas ahora" not in html
     assert client.post("/es/br/regularization/delete-opened").status_code == 400

@@ -8,18 +8,26 @@ import re
 
 import pytest
 
-from tests.helpers import LIBRARY, answer_all, pdf_text
+from tests.helpers import (
+    BRAZIL,
+    BRAZIL_ANSWERS,
+    LIBRARY,
+    answer_all,
+    create_staff,
+    pdf_text,
+    saved_code,
+    sign_in,
+)
 from tests.helpers_i18n import LOCALES, tr
-from tests.test_desk import ANSWERS, BRAZIL, create, saved_code, sign_in
 
 pytestmark = pytest.mark.content_only
 URL = "/{lang}/desk/referral/br/regularization"
 
 
 def desk_result(app, client, lang: str = "es") -> str:
-    create(app)
+    create_staff(app)
     sign_in(client)
-    answer_all(client, lang, BRAZIL, ANSWERS)
+    answer_all(client, lang, BRAZIL, BRAZIL_ANSWERS)
     return client.get(f"/{lang}/br/regularization/result").get_data(as_text=True)
 
 
@@ -59,7 +67,7 @@ def test_only_the_outcomes_offices_and_only_at_a_desk(app, client):
     desk_result(app, client)
     assert client.post(URL.format(lang="es"), data={"office": "no-such-office"}).status_code == 400
     person = app.test_client()
-    answer_all(person, "es", BRAZIL, ANSWERS)
+    answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     page = person.get("/es/br/regularization/result").get_data(as_text=True)
     assert "referral-office" not in page
     refused = person.post(URL.format(lang="es"), data={"office": "x"})

@@ -11,8 +11,7 @@ from flask_migrate import downgrade, upgrade
 from portal.desk import views
 from portal.extensions import db
 from portal.models import Staff
-from tests.helpers import app_on
-from tests.test_desk import create, sign_in
+from tests.helpers import app_on, create_staff, sign_in
 
 EMAIL = "desk@example.org"
 
@@ -46,7 +45,7 @@ def invoke(app, *args: str) -> None:
 
 
 def test_a_cookie_kept_from_before_sign_out_no_longer_opens_the_desk(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     kept = kept_cookie(client)
     assert replay(app, kept).status_code == 200  # a copy works while the clerk is signed in
@@ -56,7 +55,7 @@ def test_a_cookie_kept_from_before_sign_out_no_longer_opens_the_desk(app, client
 
 
 def test_signing_out_ends_the_sessions_on_every_device(app, client):
-    create(app)
+    create_staff(app)
     other_device = app.test_client()
     sign_in(client)
     sign_in(other_device)
@@ -67,7 +66,7 @@ def test_signing_out_ends_the_sessions_on_every_device(app, client):
 
 
 def test_a_stale_session_is_cleared_rather_than_left_in_assisted_mode(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     kept = kept_cookie(client)
     client.post("/es/desk/sign-out")
@@ -81,7 +80,7 @@ def test_a_stale_session_is_cleared_rather_than_left_in_assisted_mode(app, clien
 
 
 def test_disabling_ends_every_session_even_once_the_account_is_enabled_again(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     kept = kept_cookie(client)
     invoke(app, "users", "disable", EMAIL)
@@ -93,7 +92,7 @@ def test_disabling_ends_every_session_even_once_the_account_is_enabled_again(app
 
 
 def test_a_password_reset_ends_every_session(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     kept = kept_cookie(client)
     invoke(app, "users", "reset", EMAIL, "--password", "a brand new passphrase")
@@ -102,7 +101,7 @@ def test_a_password_reset_ends_every_session(app, client):
 
 
 def test_the_sign_in_page_says_an_idle_session_ended(app, client):
-    create(app)
+    create_staff(app)
     sign_in(client)
     with client.session_transaction() as session:
         session["staff_seen"] = int(time.time()) - 31 * 60
@@ -119,7 +118,7 @@ def test_desk_sessions_end_after_twelve_hours_even_when_the_clerk_is_active(
 ):
     clock = [time.time()]
     monkeypatch.setattr(views.time, "time", lambda: clock[0])
-    create(app)
+    create_staff(app)
     sign_in(client)
     for _step in range(28):  # a request every 25 minutes, always within the idle limit
         clock[0] += 25 * 60

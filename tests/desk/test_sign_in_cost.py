@@ -15,7 +15,7 @@ from portal.config import Defaults
 from portal.desk.accounts import check_sign_in
 from portal.extensions import db
 from portal.models import Staff
-from tests.test_desk import PASSWORD, create
+from tests.helpers import STAFF_PASSWORD, create_staff
 
 WRONG = "wrong password!!"
 
@@ -26,7 +26,7 @@ def accounts(app):
     app.config["SIGN_IN_LOCK_AFTER"] = 1000
     app.config["PASSWORD_HASH_PROFILE"] = Defaults.PASSWORD_HASH_PROFILE  # the real cost
     for email in ("open@example.org", "disabled@example.org", "locked@example.org"):
-        create(app, email)
+        create_staff(app, email)
     with app.app_context():
         by_email = {staff.email: staff for staff in db.session.scalars(select(Staff))}
         by_email["disabled@example.org"].active = False
@@ -37,10 +37,10 @@ def accounts(app):
 
 
 REFUSALS = {
-    "unknown email": ("nobody@example.org", PASSWORD),
-    "disabled, right password": ("disabled@example.org", PASSWORD),
+    "unknown email": ("nobody@example.org", STAFF_PASSWORD),
+    "disabled, right password": ("disabled@example.org", STAFF_PASSWORD),
     "disabled, wrong password": ("disabled@example.org", WRONG),
-    "locked, right password": ("locked@example.org", PASSWORD),
+    "locked, right password": ("locked@example.org", STAFF_PASSWORD),
     "locked, wrong password": ("locked@example.org", WRONG),
     "wrong password": ("open@example.org", WRONG),
 }
@@ -56,7 +56,7 @@ def test_every_sign_in_verifies_exactly_one_password_hash(accounts, monkeypatch,
         return verify(self, hash_, password)
 
     monkeypatch.setattr(PasswordHasher, "verify", counted)
-    email, password = REFUSALS.get(attempt, ("open@example.org", PASSWORD))
+    email, password = REFUSALS.get(attempt, ("open@example.org", STAFF_PASSWORD))
     with accounts.app_context():
         signed_in = check_sign_in(email, password)
     assert (signed_in is not None) == (attempt == "right password")
@@ -76,4 +76,4 @@ def test_refusals_take_about_as_long_as_a_wrong_password(accounts):
         check_sign_in("warm-up@example.org", WRONG)  # the first refusal makes the dummy hash
         wrong = median_seconds("open@example.org", WRONG)
         for email in ("locked@example.org", "disabled@example.org", "nobody@example.org"):
-            assert median_seconds(email, PASSWORD) >= 0.5 * wrong, email
+            assert median_seconds(email, STAFF_PASSWORD) >= 0.5 * wrong, email

@@ -11,15 +11,15 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
+from tests.helpers import STAFF_PASSWORD, create_staff
 from tests.helpers_i18n import LOCALES, tr
-from tests.test_desk import PASSWORD, create
 
 ADMIN = "admin@example.org"
 LANGS = ["es", "pt-BR"]
 SHOWN_PASSWORD = re.compile(r'<p class="code"[^>]*>([a-z0-9-]+)</p>')
 
 
-def signed_in(app, lang: str, email: str = ADMIN, password: str = PASSWORD):
+def signed_in(app, lang: str, email: str = ADMIN, password: str = STAFF_PASSWORD):
     client = app.test_client()
     response = client.post(f"/{lang}/desk/sign-in", data={"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
@@ -46,7 +46,7 @@ def actions(app) -> list[tuple[str, int | None, int | None]]:
 
 @pytest.fixture
 def admin(app):
-    create(app, ADMIN, "admin")
+    create_staff(app, ADMIN, "admin")
     return app
 
 
@@ -54,7 +54,7 @@ def admin(app):
 def test_the_list_shows_role_city_last_sign_in_and_state(admin, lang):
     app = admin
     for email in ("clerk@example.org", "locked@example.org", "gone@example.org"):
-        create(app, email)
+        create_staff(app, email)
     signed_in(app, lang, "clerk@example.org")
     with app.app_context():
         by_email = {s.email: s for s in db.session.scalars(select(Staff))}
@@ -119,7 +119,7 @@ def test_a_refused_account_is_a_400_with_an_error_summary_in_the_pages_language(
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_disabling_ends_the_accounts_sessions_and_enabling_lets_it_sign_in(admin, lang):
-    create(admin, "clerk@example.org")
+    create_staff(admin, "clerk@example.org")
     clerk = signed_in(admin, lang, "clerk@example.org")
     assert clerk.get(f"/{lang}/desk/").status_code == 200
     client = signed_in(admin, lang)
@@ -129,7 +129,7 @@ def test_disabling_ends_the_accounts_sessions_and_enabling_lets_it_sign_in(admin
     assert "clerk@example.org" in client.get(f"/{lang}/desk/users").get_data(as_text=True)
     assert clerk.get(f"/{lang}/desk/").status_code == 302  # signed out at once
     refused = admin.test_client().post(
-        f"/{lang}/desk/sign-in", data={"email": "clerk@example.org", "password": PASSWORD}
+        f"/{lang}/desk/sign-in", data={"email": "clerk@example.org", "password": STAFF_PASSWORD}
     )
     assert refused.status_code == 400
     assert client.post(f"/{lang}/desk/users/{clerk_id}/enable").status_code == 303
@@ -142,7 +142,7 @@ def test_disabling_ends_the_accounts_sessions_and_enabling_lets_it_sign_in(admin
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_reset_shows_a_new_password_once_unlocks_and_ends_sessions(admin, lang):
-    create(admin, "clerk@example.org")
+    create_staff(admin, "clerk@example.org")
     clerk = signed_in(admin, lang, "clerk@example.org")
     with admin.app_context():
         staff = db.session.scalar(select(Staff).where(Staff.email == "clerk@example.org"))
@@ -154,7 +154,7 @@ def test_reset_shows_a_new_password_once_unlocks_and_ends_sessions(admin, lang):
     password = SHOWN_PASSWORD.search(response.get_data(as_text=True)).group(1)
     assert clerk.get(f"/{lang}/desk/").status_code == 302  # the old session ended
     refused = admin.test_client().post(
-        f"/{lang}/desk/sign-in", data={"email": "clerk@example.org", "password": PASSWORD}
+        f"/{lang}/desk/sign-in", data={"email": "clerk@example.org", "password": STAFF_PASSWORD}
     )
     assert refused.status_code == 400  # the old password is gone
     signed_in(admin, lang, "clerk@example.org", password)  # and the lock lifted
@@ -176,7 +176,7 @@ def test_an_admin_cannot_disable_their_own_account(admin, lang):
 
 @pytest.mark.parametrize("role", ["desk", "editor"])
 def test_only_admins_see_or_change_accounts(admin, role):
-    create(admin, "staff@example.org", role)
+    create_staff(admin, "staff@example.org", role)
     client = signed_in(admin, "pt-BR", "staff@example.org")
     admin_id = account(admin, ADMIN).id
     assert client.get("/pt-BR/desk/users").status_code == 403
@@ -192,12 +192,12 @@ def test_an_unknown_account_is_a_404(admin):
 
 
 def test_every_change_needs_the_csrf_token(csrf_app):
-    create(csrf_app, ADMIN, "admin")
-    create(csrf_app, "clerk@example.org")
+    create_staff(csrf_app, ADMIN, "admin")
+    create_staff(csrf_app, "clerk@example.org")
     client = csrf_app.test_client()
     page = client.get("/es/desk/sign-in").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    data = {"email": ADMIN, "password": PASSWORD, "csrf_token": token}
+    data = {"email": ADMIN, "password": STAFF_PASSWORD, "csrf_token": token}
     assert client.post("/es/desk/sign-in", data=data).status_code == 302
     clerk_id = account(csrf_app, "clerk@example.org").id
     for url in (

@@ -9,7 +9,7 @@ import re
 from jinja2 import Environment, meta, nodes
 
 from portal.flows.blank_pages import CSRF_SLOT, BlankPages
-from tests.test_desk import create, sign_in
+from tests.helpers import create_staff, sign_in
 
 BIRTH_DATE = "/en/br/regularization/q/birth_date"
 
@@ -72,7 +72,7 @@ def test_staff_in_assisted_mode_get_their_own_page(app, client):
     person.post("/en/br/regularization/restart")
     person.post("/en/br/regularization/q/nationality", data={"answer": "VE"})
     assert 'class="assisted' not in person.get(BIRTH_DATE).get_data(as_text=True)
-    create(app)
+    create_staff(app)
     sign_in(client)
     client.post("/en/br/regularization/restart")
     client.post("/en/br/regularization/q/nationality", data={"answer": "VE"})

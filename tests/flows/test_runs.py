@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import RetiredRun
-from tests.helpers import answer_all, app_on
-from tests.test_desk import ANSWERS, BRAZIL
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on
 
 CHECK = "/es/br/regularization/check"
 KEY = "a-secret-key-both-servers-share-0123456789"
@@ -19,7 +18,7 @@ KEY = "a-secret-key-both-servers-share-0123456789"
 
 def finished(app):
     person = app.test_client()
-    answer_all(person, "es", BRAZIL, ANSWERS)
+    answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     assert person.get(CHECK).status_code == 200
     return person, person.get_cookie("camino").value
 
@@ -69,7 +68,7 @@ def test_a_copy_of_the_cookie_opens_nothing_after_deleting_saved_answers(app):
 def test_a_new_journey_after_quick_exit_is_not_affected(app):
     person, _copied = finished(app)
     person.get("/exit")
-    answer_all(person, "es", BRAZIL, ANSWERS)
+    answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     assert person.get(CHECK).status_code == 200
 
 

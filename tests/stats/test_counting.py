@@ -101,16 +101,16 @@ def test_bad_input_is_not_counted_as_an_answer(app, client):
 
 
 def test_assisted_runs_count_as_desk(app, client):
-    from tests.test_desk import create, sign_in
+    from tests.helpers import create_staff, sign_in
 
-    create(app)
+    create_staff(app)
     sign_in(client)
     finish(client)
     assert {key[5] for key in counts(app)} == {"desk"}
 
 
 def test_opening_a_saved_result_does_not_count_a_new_outcome(app):
-    from tests.test_desk import saved_code
+    from tests.helpers import saved_code
 
     code = saved_code(app)  # saved from check-your-answers, before seeing the result
     before = counts(app)

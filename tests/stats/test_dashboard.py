@@ -13,10 +13,9 @@ import pytest
 
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
-from tests.helpers import visible_text
+from tests.helpers import create_staff, sign_in, visible_text
 from tests.helpers_i18n import LOCALES, tr
 from tests.stats.test_counting import finish
-from tests.test_desk import create, sign_in
 
 TODAY = dt.datetime.now(dt.UTC).date()
 MONTH = TODAY.strftime("%Y-%m")
@@ -32,7 +31,7 @@ def add(app, event, detail="", count=1, day=TODAY, country="BR", pathway="regula
 
 @pytest.fixture
 def editor(app):
-    create(app, "editor@example.org", role="editor")
+    create_staff(app, "editor@example.org", role="editor")
     staff = app.test_client()
     sign_in(staff, "editor@example.org")
     return staff
@@ -69,7 +68,7 @@ def table(staff, table_id, lang="en", **query) -> list[list[str]]:
 
 @pytest.mark.parametrize(("role", "status"), [("desk", 403), ("editor", 200), ("admin", 200)])
 def test_only_editors_and_admins_see_statistics(app, role, status):
-    create(app, f"{role}@example.org", role=role)
+    create_staff(app, f"{role}@example.org", role=role)
     staff = app.test_client()
     sign_in(staff, f"{role}@example.org")
     assert staff.get("/en/stats/").status_code == status
@@ -234,7 +233,7 @@ def test_profile_answers_are_counted_separately_and_withheld_when_small(app, edi
 
 @pytest.mark.parametrize(("lang", "locale"), LOCALES.items())
 def test_dashboard_and_csv_in_every_language(app, lang, locale):
-    create(app, "editor@example.org", role="editor")
+    create_staff(app, "editor@example.org", role="editor")
     staff = app.test_client()
     sign_in(staff, "editor@example.org")
     finish(app.test_client())

@@ -71,7 +71,7 @@ def test_reloads_changes_and_answers_after_the_outcome_move_nothing(app, client)
 
 
 def test_a_saved_result_is_an_outcome(app):
-    from tests.test_desk import saved_code
+    from tests.helpers import saved_code
 
     saved_code(app)  # saved from check-your-answers, before seeing the result
     assert last(app) == {}

@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import FlowCount
+from tests.helpers import STAFF_PASSWORD, sign_in
 from tests.helpers_i18n import catalog, tr
 from tests.stats.test_counting import finish
 from tests.stats.test_dashboard import TODAY, add, csv_rows, editor, table  # noqa: F401
-from tests.test_desk import PASSWORD, sign_in
 
 STAFF_RUNS = (
     "Not included in any table: %(count)s run started by editors trying the guides.",
@@ -35,7 +35,7 @@ def places(app, event="started") -> dict[tuple[str, str], int]:
 
 
 def staff_account(app, email: str, role: str, city: str | None = None) -> None:
-    args = ["users", "create", email, "--role", role, "--password", PASSWORD]
+    args = ["users", "create", email, "--role", role, "--password", STAFF_PASSWORD]
     result = app.test_cli_runner().invoke(args=args + (["--city", city] if city else []))
     assert result.exit_code == 0, result.output
 
