@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+import pytest
 from psycopg import sql
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -114,3 +115,26 @@ def _sqlite_without_fsync(dbapi_connection, _record) -> None:
     this disk, most of a journey's time). Crash safety is what production keeps."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+
+def postgres_available() -> bool:
+    url = os.environ.get("PORTAL_TEST_POSTGRES_URL")
+    if not url:
+        return False
+    try:
+        check_reachable(url)
+    except RuntimeError:
+        return False
+    return True
+
+
+def databases_to_migrate(tmp_path, request) -> list[str]:
+    """What a migration test upgrades and downgrades: a SQLite file, and a new PostgreSQL database
+    when one is reachable (CI must have one)."""
+    urls = [f"sqlite:///{tmp_path / 'migrate.sqlite3'}"]
+    if postgres_available():
+        # A new database for each test: parallel workers never migrate the same one.
+        urls.append(request.getfixturevalue("postgres_server").create())
+    elif os.environ.get("CI"):
+        pytest.fail("CI must test migrations on PostgreSQL: set PORTAL_TEST_POSTGRES_URL")
+    return urls

@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
-import pytest
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from portal import create_app
-
-POSTGRES_URL = os.environ.get("PORTAL_TEST_POSTGRES_URL")
-
-
-def postgres_available() -> bool:
-    if not POSTGRES_URL:
-        return False
-    try:
-        engine = sa.create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-        with engine.connect():
-            pass
-        engine.dispose()
-        return True
-    except Exception:
-        return False
-
-
-def database_urls(tmp_path, request):
-    urls = [f"sqlite:///{tmp_path / 'migrate.sqlite3'}"]
-    if postgres_available():
-        # A new database for each test: parallel workers never migrate the same one.
-        urls.append(request.getfixturevalue("postgres_server").create())
-    elif os.environ.get("CI"):
-        pytest.fail("CI must test migrations on PostgreSQL: set PORTAL_TEST_POSTGRES_URL")
-    return urls
+from tests.databases import databases_to_migrate
 
 
 def tables(app) -> set[str]:
@@ -51,7 +24,7 @@ TABLES = {
 def test_upgrade_and_downgrade_and_saved_results_survive(tmp_path, request):
     from portal.extensions import db
 
-    for url in database_urls(tmp_path, request):
+    for url in databases_to_migrate(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")
@@ -85,7 +58,7 @@ def test_migrations_create_exactly_the_models_tables(tmp_path, request):
 
     from portal.extensions import db
 
-    for url in database_urls(tmp_path, request):
+    for url in databases_to_migrate(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")

@@ -18,11 +18,11 @@ from portal import create_app
 from portal.desk.audit import ACTIONS
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
+from tests.databases import databases_to_migrate
 from tests.desk.test_opened_by_code import saved_in
 from tests.desk.test_users_page import ADMIN, LANGS, account, signed_in
 from tests.helpers import BRAZIL_ANSWERS, STAFF_PASSWORD, create_staff
 from tests.helpers_i18n import LOCALES, tr
-from tests.test_migrations import database_urls
 
 CLERK, OTHER = "clerk@example.org", "other@example.org"
 
@@ -190,7 +190,7 @@ def test_only_admins_read_the_log_or_its_csv(staffed):
 
 
 def test_migration_0007_up_and_down(tmp_path, request):
-    for url in database_urls(tmp_path, request):
+    for url in databases_to_migrate(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")

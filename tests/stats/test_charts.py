@@ -9,8 +9,7 @@ import pytest
 
 from portal.stats.charts import BAR_AREA, LABEL_GAP, LABEL_MAX, VALUE_GAP, bar_chart, text_width
 from tests.helpers_i18n import tr
-from tests.stats.test_counting import finish
-from tests.stats.test_dashboard import editor  # noqa: F401
+from tests.stats.helpers import finish
 
 LONG_PT = (
     "Brasil – Autorização de residência por acolhida humanitária: você já tem o protocolo de "
@@ -56,7 +55,7 @@ def test_estimates_are_never_narrower_than_a_real_font(font):
         assert face.getlength(text) <= text_width(text), text
 
 
-def test_the_dashboard_draws_portuguese_labels_whole(app, editor):  # noqa: F811
+def test_the_dashboard_draws_portuguese_labels_whole(app, editor):
     for _ in range(5):
         finish(app.test_client(), lang="pt-BR")
     svg = editor.get("/pt-BR/stats/").get_data(as_text=True)

@@ -10,29 +10,8 @@ from sqlalchemy import inspect, select
 
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
-from tests.helpers import LIBRARY, answer_all
-
-BRAZIL = LIBRARY.flow("BR", "regularization")
-ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
-PATH = ["nationality", "birth_date", "has_id", "parents_named", "criminal_record", "can_pay"]
-
-
-def counts(app, event: str | None = None) -> dict[tuple, int]:
-    """Every counter above zero but the "last" ones (tests/stats/test_drop_off.py), or only
-    those of `event`."""
-    with app.app_context():
-        rows = db.session.scalars(select(FlowCount)).all()
-        return {
-            (r.country, r.pathway, r.event, r.detail, r.locale, r.channel): r.count
-            for r in rows
-            if r.count and (r.event == event if event else r.event != "last")
-        }
-
-
-def finish(client, lang="es", flow=BRAZIL, answers=ANSWERS):
-    answer_all(client, lang, flow, answers)
-    return client.get(f"/{lang}/{flow.country.lower()}/{flow.pathway}/result")
+from tests.helpers import BRAZIL_ANSWERS
+from tests.stats.helpers import PATH, counts, finish
 
 
 def test_a_full_journey_counts_start_each_answer_and_the_outcome(app, client):
@@ -69,7 +48,7 @@ def test_drop_off_shows_where_people_stopped(app):
         person = app.test_client()
         person.post("/en/br/regularization/restart")
         for question in PATH[:stop_after]:
-            value = ANSWERS[question]
+            value = BRAZIL_ANSWERS[question]
             data = (
                 dict(zip(("year", "month", "day"), value.split("-"), strict=True))
                 if question == "birth_date"

@@ -3,67 +3,16 @@ on screen and in the file, filters, funnels and the optional profile."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 from html import unescape
 
 import pytest
 
 from portal.extensions import db
-from portal.models import FlowCount, ProfileCount
+from portal.models import ProfileCount
 from tests.helpers import create_staff, sign_in, visible_text
 from tests.helpers_i18n import LOCALES, tr
-from tests.stats.test_counting import finish
-
-TODAY = dt.datetime.now(dt.UTC).date()
-MONTH = TODAY.strftime("%Y-%m")
-
-
-def add(app, event, detail="", count=1, day=TODAY, country="BR", pathway="regularization",
-        locale="es", channel="self"):  # fmt: skip
-    with app.app_context():
-        db.session.add(FlowCount(day=day, country=country, pathway=pathway, event=event,
-                                 detail=detail, locale=locale, channel=channel, count=count))  # fmt: skip
-        db.session.commit()
-
-
-@pytest.fixture
-def editor(app):
-    create_staff(app, "editor@example.org", role="editor")
-    staff = app.test_client()
-    sign_in(staff, "editor@example.org")
-    return staff
-
-
-def csv_rows(staff, table_id, lang="en", **query) -> list[list[str]]:
-    """The CSV file's rows, the first (the filters, as a comment) included."""
-    response = staff.get(f"/{lang}/stats/{table_id}.csv", query_string=query)
-    assert response.status_code == 200 and response.mimetype == "text/csv"
-    return list(csv.reader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
-
-
-def table(staff, table_id, lang="en", **query) -> list[list[str]]:
-    """The table as the dashboard shows it: header, rows and total, each cell's text. The CSV
-    must hold the same cells: numbers where shown, empty and flagged where withheld."""
-    html = staff.get(f"/{lang}/stats/", query_string=query).get_data(as_text=True)
-    section = html[html.index(f'id="{table_id}-title"') :]
-    section = section[: section.index("</table>")]
-    rows = [
-        [" ".join(unescape(re.sub(r"<[^>]+>", " ", cell)).split()) for cell in
-         re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", section, re.S)
-    ]  # fmt: skip
-    in_csv = csv_rows(staff, table_id, lang, **query)[1:]
-    assert in_csv[0] == [*rows[0], "suppressed"]
-    for shown, written in zip(rows[1:], in_csv[1:], strict=True):
-        assert written[0] == shown[0]
-        withheld = [not value.replace(",", "").isdigit() for value in shown[1:]]
-        assert written[1:-1] == ["" if w else v.replace(",", "") for v, w in zip(
-            shown[1:], withheld, strict=True)]  # fmt: skip
-        assert written[-1] == str(int(any(withheld)))
-    return rows
+from tests.stats.helpers import MONTH, TODAY, add, csv_rows, finish, table
 
 
 @pytest.mark.parametrize(("role", "status"), [("desk", 403), ("editor", 200), ("admin", 200)])

@@ -12,13 +12,13 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import FlowCount
 from portal.stats import counters
+from tests.helpers import BRAZIL_ANSWERS
 from tests.helpers_i18n import tr
-from tests.stats.test_counting import ANSWERS, PATH, counts, finish
-from tests.stats.test_dashboard import add, editor, table  # noqa: F401
+from tests.stats.helpers import PATH, add, counts, finish, table
 
 
 def answer(client, question: str, lang: str = "en") -> None:
-    value = ANSWERS[question]
+    value = BRAZIL_ANSWERS[question]
     data = (
         dict(zip(("year", "month", "day"), value.split("-"), strict=True))
         if question == "birth_date"
@@ -104,7 +104,7 @@ def test_a_failed_move_leaves_the_session_pointing_at_the_count_that_stayed(app,
 @pytest.mark.parametrize(("lang", "locale"), [("es", "es"), ("pt-BR", "pt_BR")])
 def test_dashboard_shows_where_runs_stopped_and_says_runs_in_progress_count(
     app,
-    editor,  # noqa: F811
+    editor,
     lang,
     locale,
 ):

@@ -7,13 +7,12 @@ import calendar
 import csv
 import io
 
-from tests.stats.test_dashboard import MONTH, TODAY, add, csv_rows, editor  # noqa: F401
-from tests.stats.test_municipality import add_place
+from tests.stats.helpers import MONTH, TODAY, add, add_place, csv_rows
 
 LAST_DAY = TODAY.replace(day=calendar.monthrange(TODAY.year, TODAY.month)[1])
 
 
-def test_file_name_and_first_row_carry_the_filters(app, editor):  # noqa: F811
+def test_file_name_and_first_row_carry_the_filters(app, editor):
     add(app, "outcome", "likely", count=8)
     query = {"start": MONTH, "until": MONTH, "country": "BR", "language": "es"}
     response = editor.get("/en/stats/outcomes.csv", query_string=query)
@@ -33,7 +32,7 @@ def test_file_name_and_first_row_carry_the_filters(app, editor):  # noqa: F811
     ]
 
 
-def test_every_filter_is_in_the_name_and_a_city_is_plain_ascii(app, editor):  # noqa: F811
+def test_every_filter_is_in_the_name_and_a_city_is_plain_ascii(app, editor):
     add_place(app, "São Paulo", 6, channel="desk")
     query = {"country": "BR", "pathway": "regularization", "municipality": "São Paulo",
              "channel": "desk", "start": MONTH, "until": MONTH}  # fmt: skip
@@ -46,7 +45,7 @@ def test_every_filter_is_in_the_name_and_a_city_is_plain_ascii(app, editor):  # 
     assert "municipality=São Paulo;" in first and "channel=desk" in first
 
 
-def test_numbers_stay_numbers_so_a_spreadsheet_can_add_them_up(app, editor):  # noqa: F811
+def test_numbers_stay_numbers_so_a_spreadsheet_can_add_them_up(app, editor):
     add(app, "started", count=1234)
     add(app, "started", count=3, locale="fr")
     add(app, "started", count=9, locale="ar")
@@ -62,7 +61,7 @@ def test_numbers_stay_numbers_so_a_spreadsheet_can_add_them_up(app, editor):  # 
     assert withheld == 12 and all(row[1] == "" for row in body if row[2] == "1")
 
 
-def test_a_label_a_spreadsheet_would_run_is_written_as_text(app, editor):  # noqa: F811
+def test_a_label_a_spreadsheet_would_run_is_written_as_text(app, editor):
     add_place(app, "=HYPERLINK(1)", 6)
     add(app, "started", count=7, country="CO")
     rows = csv_rows(editor, "municipalities")

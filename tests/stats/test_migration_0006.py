@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from portal import create_app
-from tests.test_migrations import database_urls
+from tests.databases import databases_to_migrate
 
 INSERT = sa.text(
     "INSERT INTO flow_count (day, country, pathway, event, detail, locale, channel, count"
@@ -19,7 +19,7 @@ INSERT = sa.text(
 def test_municipality_added_and_folded_back(tmp_path, request):
     from portal.extensions import db
 
-    for url in database_urls(tmp_path, request):
+    for url in databases_to_migrate(tmp_path, request):
         app = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
         with app.app_context():
             downgrade(revision="base")

@@ -11,8 +11,7 @@ from portal.extensions import db
 from portal.models import FlowCount
 from tests.helpers import STAFF_PASSWORD, sign_in
 from tests.helpers_i18n import catalog, tr
-from tests.stats.test_counting import finish
-from tests.stats.test_dashboard import TODAY, add, csv_rows, editor, table  # noqa: F401
+from tests.stats.helpers import add, add_place, csv_rows, finish, table
 
 STAFF_RUNS = (
     "Not included in any table: %(count)s run started by editors trying the guides.",
@@ -96,7 +95,7 @@ def test_staff_test_channel_is_counted_apart(app, client):
 
 
 @pytest.mark.parametrize("lang", ["es", "pt-BR"])
-def test_dashboard_leaves_out_staff_tests_and_says_so(app, editor, lang):  # noqa: F811
+def test_dashboard_leaves_out_staff_tests_and_says_so(app, editor, lang):
     add(app, "started", count=7, channel="staff_test")
     add(app, "started", count=9)
     assert table(editor, "summary")[1] == ["Started", "9"]
@@ -107,15 +106,7 @@ def test_dashboard_leaves_out_staff_tests_and_says_so(app, editor, lang):  # noq
     assert editor.get("/en/stats/", query_string={"channel": "staff_test"}).status_code == 400
 
 
-def add_place(app, municipality, count, country="BR", event="started", **key):
-    add(app, event, count=count, country=country, **key)
-    with app.app_context():  # the row just added, moved to its municipality
-        row = db.session.scalars(select(FlowCount).order_by(FlowCount.id.desc())).first()
-        row.municipality = municipality
-        db.session.commit()
-
-
-def test_municipality_table_and_filter(app, editor):  # noqa: F811
+def test_municipality_table_and_filter(app, editor):
     add_place(app, "Boa Vista", 12)
     add_place(app, "Manaus", 20)
     add_place(app, "_declined", 6)
@@ -136,7 +127,7 @@ def test_municipality_table_and_filter(app, editor):  # noqa: F811
     assert '<option value="_unknown">Not asked</option>' in html
 
 
-def test_a_small_municipality_takes_a_second_one_with_it(app, editor):  # noqa: F811
+def test_a_small_municipality_takes_a_second_one_with_it(app, editor):
     """Boa Vista 3 is under 5; Manaus 50 is withheld with it, or Brazil's 53 in the pathway
     table minus 50 would give the 3 away."""
     add_place(app, "Boa Vista", 3)
@@ -154,7 +145,7 @@ def test_a_small_municipality_takes_a_second_one_with_it(app, editor):  # noqa: 
     assert rows[2:4] == [["Brazil – Boa Vista", "", "", "1"], ["Brazil – Manaus", "", "", "1"]]
 
 
-def test_a_country_the_pathway_table_withholds_has_every_municipality_withheld(app, editor):  # noqa: F811
+def test_a_country_the_pathway_table_withholds_has_every_municipality_withheld(app, editor):
     """Brazil 3 (fewer than 5) takes Colombia 13 with it in the pathway table. Colombia's
     municipalities (6 and 7 would both be shown on their own) are withheld too: together they
     would give Colombia's 13 away, and 66 minus 50 minus 13 is Brazil's 3."""
@@ -172,7 +163,7 @@ def test_a_country_the_pathway_table_withholds_has_every_municipality_withheld(a
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("es", "es"), ("pt-BR", "pt_BR")])
-def test_municipality_labels_and_explanations_in_the_page_language(app, editor, lang, locale):  # noqa: F811
+def test_municipality_labels_and_explanations_in_the_page_language(app, editor, lang, locale):
     add_place(app, "_elsewhere", 8)
     add_place(app, "_unknown", 9)
     html = " ".join(editor.get(f"/{lang}/stats/").get_data(as_text=True).split())

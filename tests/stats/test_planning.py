@@ -7,7 +7,7 @@ import pytest
 
 from portal.stats.suppression import protect_columns, roll_up
 from tests.helpers_i18n import tr
-from tests.stats.test_dashboard import add, csv_rows, editor, table  # noqa: F401
+from tests.stats.helpers import add, csv_rows, table
 
 
 def test_roll_up_sums_rows_that_would_all_be_withheld():
@@ -30,7 +30,7 @@ def test_rolling_up_withholds_fewer_cells():
     assert sum(not c.shown for row in together for c in row) == 0
 
 
-def test_outcomes_by_language_with_other_languages(app, editor):  # noqa: F811
+def test_outcomes_by_language_with_other_languages(app, editor):
     add(app, "outcome", "likely", count=30, locale="es")
     add(app, "outcome", "maybe", count=9, locale="es")
     add(app, "outcome", "likely", count=6, locale="pt_BR")
@@ -55,7 +55,7 @@ def test_outcomes_by_language_with_other_languages(app, editor):  # noqa: F811
     ]  # fmt: skip
 
 
-def test_an_outcome_the_outcomes_table_withholds_is_withheld_in_every_language(app, editor):  # noqa: F811
+def test_an_outcome_the_outcomes_table_withholds_is_withheld_in_every_language(app, editor):
     """Outcomes: likely 40, maybe 3 (fewer than 5), not this way 7 (hidden with it). By
     language, not-this-way's 7 must not be shown as its column's total, nor be recoverable
     from its cells, or 50 minus 40 minus 7 would give the 3 away."""
@@ -77,7 +77,7 @@ def test_an_outcome_the_outcomes_table_withholds_is_withheld_in_every_language(a
 
 
 @pytest.mark.parametrize(("lang", "locale"), [("es", "es"), ("pt-BR", "pt_BR")])
-def test_outcomes_by_language_in_es_and_pt(app, editor, lang, locale):  # noqa: F811
+def test_outcomes_by_language_in_es_and_pt(app, editor, lang, locale):
     for code in ("fr", "ht"):
         add(app, "outcome", "likely", count=2, locale=code)
     add(app, "outcome", "likely", count=9, locale="es")

@@ -15,7 +15,7 @@ from portal.models import ProfileCount
 from portal.stats import counters
 from tests.helpers import visible_text
 from tests.helpers_i18n import LOCALES, tr
-from tests.stats.test_counting import counts, finish
+from tests.stats.helpers import counts, finish
 
 IMPROVE = "/{lang}/br/regularization/improve"
 
