@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -14,55 +15,7 @@ from tests.helpers import CONTENT, running_app
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-FLOW = """\
-flow: br/family_reunification
-title: Every question type
-summary: A flow that exists only in this test.
-checks: [Each question type.]
-minutes: 2
-last_reviewed: 2026-11-01
-review: {status: draft}  # signed off by the fixture
-sources:
-  law: {title: A law, kind: law, url: "https://example.org/law", checked_on: 2026-11-01, lang: en, quote: "Article 1."}
-facts:
-  months_here: {months_since: arrived}
-start: relatives
-questions:
-  relatives:
-    type: multi
-    text: Who is with you?
-    options:
-      - {value: spouse, label: My spouse}
-      - {value: children, label: My children}
-      - {value: parents, label: My parents}
-    next:
-      - {if: {includes: children}, go: how_many}
-      - {go: arrived}
-  how_many:
-    type: number
-    text: How many children?
-    min: 1
-    max: 20
-    next:
-      - {if: {gt: 3}, go: big_family}
-      - {go: arrived}
-  arrived:
-    type: month_year
-    text: When did you arrive?
-    next:
-      - {if: {fact: months_here, lt: 24}, go: recent}
-      - {go: settled}
-outcomes:
-  big_family: {kind: maybe, title: Big family, why: Many children., next_steps: [Ask.], offices: [legal_aid], sources: [law]}
-  recent: {kind: likely, title: Recent arrival, why: Less than 2 years., sources: [law],
-           checklist: [{item: Children's papers, if: {answer: relatives, includes: children}}]}
-  settled: {kind: likely, title: Settled, why: Two years or more., sources: [law]}
-scenarios:
-  - {name: big, answers: {relatives: [children], how_many: 5}, expect: big_family}
-  - {name: recent, today: 2026-11-28, answers: {relatives: [spouse, children], how_many: 2, arrived: 2025-06}, expect: recent,
-     checklist_includes: ["Children's papers"]}
-  - {name: settled, today: 2026-11-28, answers: {relatives: [parents], arrived: 2020-01}, expect: settled}
-"""
+FLOW = Path(__file__).with_name("every_question_type.yaml").read_text()
 
 
 @pytest.fixture(scope="module")

@@ -8,19 +8,21 @@ import datetime as dt
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from portal import create_app
 from portal.extensions import db
 from portal.rules.engine import walk
-from tests.flows.test_question_types import FLOW as EVERY_TYPE_FLOW
 from tests.fuzz.inputs import csrf_token_in
 from tests.helpers import CONTENT, form_data
 
 PASSWORD = "correct horse battery staple"
 STAFF = "desk@example.org"
 QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
+
+EVERY_TYPE_FLOW = Path(__file__).parent.parent / "flows" / "every_question_type.yaml"
 
 
 class FuzzApp:
@@ -60,7 +62,7 @@ def every_type_content(tmp_path_factory):
     one loaded library."""
     content = tmp_path_factory.mktemp("fuzz") / "content"
     shutil.copytree(CONTENT, content)
-    (content / "flows" / "br" / "family_reunification.yaml").write_text(EVERY_TYPE_FLOW)
+    shutil.copyfile(EVERY_TYPE_FLOW, content / "flows" / "br" / "family_reunification.yaml")
     return content
 
 

@@ -7,12 +7,16 @@ import json
 import re
 from dataclasses import dataclass
 from html import unescape
+from typing import TYPE_CHECKING
 from urllib.parse import quote_from_bytes
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from tests.helpers_i18n import LOCALES, tr
+
+if TYPE_CHECKING:
+    from tests.fuzz.conftest import FuzzApp
 
 MAX_BODY = 16 * 1024  # MAX_CONTENT_LENGTH in portal/config.py
 
@@ -264,3 +268,32 @@ def csrf_token_in(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "form without a CSRF token"
     return match.group(1)
+
+
+def queries(names: list[str], valid: list[str]):
+    """Query strings as a browser or a hand-typed address sends them: anything outside printable
+    ASCII arrives percent-encoded, including bytes that are not UTF-8."""
+    typed = raw_bytes.map(lambda raw: quote_from_bytes(raw, safe="=&%+;/?"))
+    return (
+        fields(names, valid).map(lambda pairs: urlencode(pairs).decode())
+        | typed
+        | st.just("city=" + "x" * 20_000)
+    )
+
+
+def check(
+    fuzz: FuzzApp, response, lang: str, body: Body, ok: tuple[int, ...], problem: str,
+    reads_form: bool = True,
+):  # fmt: skip
+    """Expected refusals first; a well-formed form gets `ok` or a 400 saying `problem`.
+    Returns whether the post was refused."""
+    expected = expected_refusal(body, fuzz.csrf, reads_form)
+    if expected:
+        assert response.status_code == expected[0]
+        assert_clear_answer(response, lang, expect=expected[1])
+    elif body.kind == "form":
+        assert response.status_code in (*ok, 400)
+        assert_clear_answer(response, lang, expect=(problem,))
+    else:
+        assert_clear_answer(response, lang)
+    return response.status_code >= 400

@@ -12,10 +12,8 @@ from sqlalchemy import select
 from portal.extensions import db
 from portal.models import Staff
 from tests.fuzz.conftest import PASSWORD, STAFF, FuzzApp, desk
-from tests.fuzz.inputs import FUZZ, assert_clear_answer, bodies, languages, post
+from tests.fuzz.inputs import FUZZ, assert_clear_answer, bodies, check, languages, post, queries
 from tests.fuzz.routes import fuzzes
-from tests.fuzz.test_code_and_desk_forms import check
-from tests.fuzz.test_get_forms import queries
 
 TARGET = "fuzz-target@example.org"
 

@@ -9,10 +9,8 @@ from hypothesis import strategies as st
 
 from portal.offices.where import DECLINED, ELSEWHERE, SESSION_KEY
 from tests.fuzz.conftest import FuzzApp, finished
-from tests.fuzz.inputs import FUZZ, assert_clear_answer, bodies, languages, post
+from tests.fuzz.inputs import FUZZ, assert_clear_answer, bodies, check, languages, post, queries
 from tests.fuzz.routes import fuzzes
-from tests.fuzz.test_code_and_desk_forms import check
-from tests.fuzz.test_get_forms import queries
 
 VALID = ["Tapachula", "Ciudad de México", ELSEWHERE, DECLINED, "regularization", "nationwide"]
 MX_CITIES = {"Tapachula", "Ciudad de México", "Guadalajara", "Monterrey", "Tijuana"}

@@ -10,34 +10,14 @@ from hypothesis import strategies as st
 from tests.fuzz.conftest import PASSWORD, STAFF, FuzzApp, desk, finished, on_question, saved_code
 from tests.fuzz.inputs import (
     FUZZ,
-    Body,
-    assert_clear_answer,
     bodies,
-    expected_refusal,
+    check,
     languages,
     post,
 )
 from tests.fuzz.routes import fuzzes
 
 UNKNOWN_CODE = "K7M-4QX-2PD"  # well formed, never issued
-
-
-def check(
-    fuzz: FuzzApp, response, lang: str, body: Body, ok: tuple[int, ...], problem: str,
-    reads_form: bool = True,
-):  # fmt: skip
-    """Expected refusals first; a well-formed form gets `ok` or a 400 saying `problem`.
-    Returns whether the post was refused."""
-    expected = expected_refusal(body, fuzz.csrf, reads_form)
-    if expected:
-        assert response.status_code == expected[0]
-        assert_clear_answer(response, lang, expect=expected[1])
-    elif body.kind == "form":
-        assert response.status_code in (*ok, 400)
-        assert_clear_answer(response, lang, expect=(problem,))
-    else:
-        assert_clear_answer(response, lang)
-    return response.status_code >= 400
 
 
 def in_progress(fuzz: FuzzApp, lang: str):

@@ -4,14 +4,17 @@ answers kept."""
 
 from __future__ import annotations
 
-from urllib.parse import quote_from_bytes
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fuzz.conftest import FuzzApp, finished
-from tests.fuzz.inputs import FUZZ, assert_clear_answer, fields, languages, raw_bytes, urlencode
+from tests.fuzz.inputs import (
+    FUZZ,
+    assert_clear_answer,
+    languages,
+    queries,
+)
 from tests.fuzz.routes import fuzzes
 
 # CSRF protects posts only: these GET forms behave the same either way, so one app is enough.
@@ -19,17 +22,6 @@ pytestmark = pytest.mark.parametrize("fuzz_app", [False], indirect=True, ids=["c
 
 CITIES = ["Tapachula", "Ciudad de México", "ciudad de méxico", "nationwide"]
 RESULT = "/{lang}/mx/regularization/result"
-
-
-def queries(names: list[str], valid: list[str]):
-    """Query strings as a browser or a hand-typed address sends them: anything outside printable
-    ASCII arrives percent-encoded, including bytes that are not UTF-8."""
-    typed = raw_bytes.map(lambda raw: quote_from_bytes(raw, safe="=&%+;/?"))
-    return (
-        fields(names, valid).map(lambda pairs: urlencode(pairs).decode())
-        | typed
-        | st.just("city=" + "x" * 20_000)
-    )
 
 
 @fuzzes("offices.directory")

@@ -14,9 +14,9 @@ from tests.fuzz.inputs import (
     expected_refusal,
     languages,
     post,
+    queries,
 )
 from tests.fuzz.routes import fuzzes
-from tests.fuzz.test_get_forms import queries
 
 PROFILE = ["under_18", "25_34", "woman", "another", "VE", "stateless", "prefer_not"]
 FILTERS = ["start", "until", "country", "pathway", "language", "channel"]
