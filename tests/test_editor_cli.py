@@ -9,9 +9,7 @@ import pytest
 
 from portal.rules.errors import Reporter
 from tests.helpers import CONTENT
-from tests.rules.test_validation import TODAY, VALID, content_with, problems
-
-F = "content/flows/br/regularization.yaml"
+from tests.rules.helpers import TODAY, VALID, F, content_with, problems
 
 
 def invoke(app, *args):

@@ -12,7 +12,7 @@ from portal.rules.engine import walk
 from portal.rules.lifecycle import shown
 from tests.helpers import CONTENT, LIBRARY, answer_all, app_on, pdf_text, visible_text
 from tests.helpers_i18n import LOCALES, catalog, complete_in, tr
-from tests.rules.test_lifecycle import FLOW
+from tests.rules.helpers import PROGRAMME_FLOW
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
@@ -89,7 +89,7 @@ def clock_content(tmp_path_factory):
     """One copy for the module: every app made on it shares the library loaded once."""
     content = tmp_path_factory.mktemp("clock") / "content"
     shutil.copytree(CONTENT, content)
-    (content / "flows" / "br" / "regularization.yaml").write_text(FLOW)
+    (content / "flows" / "br" / "regularization.yaml").write_text(PROGRAMME_FLOW)
     return content
 
 

@@ -10,8 +10,7 @@ from itertools import pairwise
 import pytest
 
 from portal.rules.offices import NATIONWIDE
-from tests.helpers import LIBRARY, answer_all, pdf_pages
-from tests.offices.test_where import FLOW, LIKELY
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, LIBRARY, answer_all, pdf_pages
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
@@ -51,7 +50,7 @@ def test_offices_page_with_an_error_keeps_the_summary_first(client):
 def test_outcome_and_city_pages_headings_are_in_order(client, city):
     if city:
         client.post("/es/br/city", data={"city": city})
-    answer_all(client, "es", FLOW, LIKELY)
+    answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     assert_in_order(heading_levels(client.get("/es/br/regularization/result").get_data(True)))
     assert_in_order(heading_levels(client.get("/es/br/city").get_data(as_text=True)))
 
@@ -66,9 +65,9 @@ def pdf_text(data: bytes) -> str:
 
 def test_the_pdf_with_a_city_prints_its_nearest_offices_and_the_national_lines_only(client):
     client.post("/en/br/city", data={"city": "Boa Vista"})
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     text = pdf_text(client.get("/en/br/regularization/checklist.pdf").data)
-    services = set(FLOW.outcomes["likely"].services)
+    services = set(BRAZIL.outcomes["likely"].services)
     matching = [o for o in LIBRARY.offices.values()
                 if o.country == "BR" and services & set(o.services)]  # fmt: skip
     for office in matching:
@@ -78,9 +77,9 @@ def test_the_pdf_with_a_city_prints_its_nearest_offices_and_the_national_lines_o
 
 
 def test_the_pdf_without_a_city_prints_every_matching_office(client):
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     text = pdf_text(client.get("/en/br/regularization/checklist.pdf").data)
-    services = set(FLOW.outcomes["likely"].services)
+    services = set(BRAZIL.outcomes["likely"].services)
     for office in LIBRARY.offices.values():
         if office.country == "BR" and services & set(office.services):
             assert squeeze(office.name) in text, office.id

@@ -10,11 +10,8 @@ from html import unescape
 from portal.flows.presenter import where_note
 from portal.offices.where import DECLINED, ELSEWHERE, SESSION_KEY
 from portal.rules.offices import NATIONWIDE, Nearby
-from tests.helpers import LIBRARY, answer_all, visible_text
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, LIBRARY, answer_all, visible_text
 
-FLOW = LIBRARY.flows["br/regularization"]
-LIKELY = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-          "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
 RESULT = "/en/br/regularization/result"
 BR = [o for o in LIBRARY.offices.values() if o.country == "BR"]
 
@@ -55,7 +52,7 @@ def test_the_answer_is_kept_in_the_session_and_shown_instead_of_the_question(cli
 
 def test_an_outcome_shows_two_or_three_offices_of_the_city_and_a_link_to_all(client):
     choose(client, "São Paulo")
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = client.get(RESULT).get_data(as_text=True)
     offices = shown_offices(html)
     assert 2 <= len(offices) <= 3
@@ -69,9 +66,9 @@ def test_an_outcome_shows_two_or_three_offices_of_the_city_and_a_link_to_all(cli
 
 def test_the_outcome_never_shows_an_office_without_a_service_it_needs(client):
     choose(client, "São Paulo")
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = client.get(RESULT).get_data(as_text=True)
-    services = set(FLOW.outcomes["likely"].services)
+    services = set(BRAZIL.outcomes["likely"].services)
     by_name = {o.name: o for o in BR}
     for name, _city in shown_offices(html):
         assert services & set(by_name[name].services), name
@@ -79,7 +76,7 @@ def test_the_outcome_never_shows_an_office_without_a_service_it_needs(client):
 
 def test_changing_the_city_from_the_outcome_comes_back_to_its_offices(client):
     choose(client, "São Paulo")
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     page = client.get("/en/br/city?pathway=regularization").get_data(as_text=True)
     assert 'value="São Paulo" checked' in page  # the current answer, to change
     assert 'name="pathway" value="regularization"' in page
@@ -90,7 +87,7 @@ def test_changing_the_city_from_the_outcome_comes_back_to_its_offices(client):
 
 
 def test_unknown_city_asks_in_where_to_go_and_shows_only_nationwide_offices(client):
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = client.get(RESULT).get_data(as_text=True)
     where = where_section(html)
     assert "city-question" in where and 'name="pathway" value="regularization"' in where
@@ -102,7 +99,7 @@ def test_unknown_city_asks_in_where_to_go_and_shows_only_nationwide_offices(clie
 
 def test_i_prefer_not_to_say_is_an_answer_not_asked_again(client):
     assert choose(client, DECLINED).status_code == 302
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = unescape(client.get(RESULT).get_data(as_text=True))
     assert "city-question" not in html
     assert "You chose not to say your city. These help anywhere in Brazil" in html
@@ -111,7 +108,7 @@ def test_i_prefer_not_to_say_is_an_answer_not_asked_again(client):
 
 def test_somewhere_else_says_none_is_in_their_city(client):
     choose(client, ELSEWHERE)
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = unescape(client.get(RESULT).get_data(as_text=True))
     assert "None of the offices we list is in your city." in html
 
@@ -128,7 +125,7 @@ def test_a_city_not_in_the_list_is_refused_and_nothing_is_kept(client):
 
 def test_another_countrys_city_is_not_used_here(client):
     client.post("/en/mx/city", data={"city": "Tapachula"})
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = client.get(RESULT).get_data(as_text=True)
     assert "city-question" in html  # Brazil's city is still unknown
 
@@ -139,7 +136,7 @@ def test_only_a_real_flow_is_a_way_back(client):
 
 
 def test_a_city_in_the_address_still_works_and_a_wrong_one_is_a_clear_400(client):
-    answer_all(client, "en", FLOW, LIKELY)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     html = client.get(f"{RESULT}?city=Boa+Vista").get_data(as_text=True)
     assert shown_offices(html)[0][1] == "Boa Vista"
     assert 'checklist.pdf?city=Boa+Vista"' in html  # the PDF follows the same address

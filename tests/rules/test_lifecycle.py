@@ -10,67 +10,12 @@ import pytest
 from portal.rules import ContentError, load_library
 from portal.rules.engine import walk
 from portal.rules.lifecycle import evidence_level, programme_state, shown
-from tests.rules.test_validation import content_with
+from tests.rules.helpers import PROGRAMME_FLOW, F, content_with
 
-F = "content/flows/br/regularization.yaml"
-FLOW = """\
-flow: br/regularization
-title: A programme
-summary: One programme.
-checks: [One thing.]
-minutes: 1
-last_reviewed: 2026-11-01
-review: {status: draft}
-sources:
-  law: {title: A law, kind: law, url: "https://example.org/law", checked_on: 2026-11-01, lang: en, quote: "Article 1."}
-  news: {title: A newspaper, kind: press, url: "https://example.org/news", checked_on: 2026-11-01, lang: en, quote: "It opened."}
-programmes:
-  window:
-    name: The registration window
-    basis: [law]
-    opens: 2026-01-01
-    closes: 2027-04-30
-    status: open
-    check_by: 2027-02-01
-    check_at: https://example.org/check
-start: apply
-questions:
-  apply:
-    type: yes_no
-    text: Apply?
-    next:
-      - {if: {eq: "yes"}, go: register}
-      - {go: other}
-outcomes:
-  register:
-    kind: likely
-    programme: window
-    title: You can register
-    why: The window is open.
-    next_steps: [Register online.]
-    checklist: [Your passport.]
-    offices: [residence]
-    sources: [law]
-    if_closed:
-      title: The window closed
-      why: It took applications until 30 April 2027.
-      next_steps: [Ask a free legal-aid organisation what exists now.]
-      offices: [legal_aid]
-  other:
-    kind: not_this_way
-    title: Other ways
-    why: Because.
-    sources: [news]
-scenarios:
-  - {name: open, today: 2026-12-02, answers: {apply: "yes"}, expect: register, shows: likely, says: [Register online]}
-  - {name: closed, today: 2027-05-01, answers: {apply: "yes"}, expect: register, shows: closed,
-     says: [free legal-aid], does_not_say: [Register online]}
-  - {name: no, answers: {apply: "no"}, expect: other}
-"""
 TODAY = dt.date(2026, 12, 2)
 
 
-def library(tmp_path, text=FLOW, today=TODAY):
+def library(tmp_path, text=PROGRAMME_FLOW, today=TODAY):
     return load_library(content_with(tmp_path, text), today=today)
 
 
@@ -106,7 +51,7 @@ def test_a_test_clock_moves_the_programme_through_its_life(tmp_path, today, stat
 
 
 def test_a_closed_status_closes_it_whatever_the_dates(tmp_path):
-    text = FLOW.replace("    status: open\n", "    status: closed\n").replace(
+    text = PROGRAMME_FLOW.replace("    status: open\n", "    status: closed\n").replace(
         '  - {name: open, today: 2026-12-02, answers: {apply: "yes"}, expect: register, shows: likely, says: [Register online]}\n',
         "",
     )
@@ -115,7 +60,7 @@ def test_a_closed_status_closes_it_whatever_the_dates(tmp_path):
 
 
 def test_scenarios_check_what_the_page_shows_and_says(tmp_path):
-    text = FLOW.replace("shows: closed,", "shows: likely,").replace(
+    text = PROGRAMME_FLOW.replace("shows: closed,", "shows: likely,").replace(
         "does_not_say: [Register online]", "does_not_say: [legal-aid]"
     )
     assert errors(tmp_path, text) == [
@@ -169,8 +114,8 @@ def test_scenarios_check_what_the_page_shows_and_says(tmp_path):
     ],
 )
 def test_evidence_and_programme_problems_name_file_and_line(tmp_path, old, new, expected):
-    assert old in FLOW
-    assert errors(tmp_path, FLOW.replace(old, new)) == expected
+    assert old in PROGRAMME_FLOW
+    assert errors(tmp_path, PROGRAMME_FLOW.replace(old, new)) == expected
 
 
 def test_evidence_level_is_the_strongest_verified_source(tmp_path):
@@ -190,7 +135,7 @@ def test_a_programme_past_its_check_date_is_a_warning(tmp_path):
 
 
 def test_flask_content_sources_reports_what_each_flow_rests_on(app, tmp_path):
-    root = content_with(tmp_path, FLOW)
+    root = content_with(tmp_path, PROGRAMME_FLOW)
     app.config["CONTENT_DIR"] = str(root)
     result = app.test_cli_runner().invoke(
         args=["content", "sources", "br/regularization", "--today", "2027-05-01"]

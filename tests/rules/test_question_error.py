@@ -6,7 +6,7 @@ import pytest
 
 from portal.rules import load_library
 from portal.rules.extract import flow_strings
-from tests.rules.test_validation import TODAY, VALID, F, content_with, problems
+from tests.rules.helpers import TODAY, VALID, F, content_with, problems
 
 KIDS = "    text: Kids?\n"
 
