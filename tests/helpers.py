@@ -169,9 +169,9 @@ def save_by_code(client, lang: str = "es") -> str:
     return SAVED_CODE.search(response.get_data(as_text=True)).group(1)
 
 
-def saved_code(app) -> str:
+def saved_code(app, lang: str = "es") -> str:
     """A code saved by another person (a client of their own), for staff to open."""
-    return save_by_code(app.test_client())
+    return save_by_code(app.test_client(), lang)
 
 
 STAFF_PASSWORD = "correct horse battery staple"

@@ -7,6 +7,11 @@
    allowed is create_app() in portal/__init__.py, which imports every blueprint to register it.
 3. No import cycle inside portal/rules. Every import counts, one inside a function too: a
    deferred import does not remove a cycle, it only hides it.
+4. A test takes what it shares with other tests from a helpers module (tests/helpers.py, or a
+   package's helpers.py or conftest.py), never from another test module: a test module is for
+   its tests, and moving or deleting one must not break others. Importing a test module whole,
+   as tests/fuzz/test_every_form_route_is_fuzzed.py does to see what each one fuzzes, is not
+   taking a helper from it.
 """
 
 from __future__ import annotations
@@ -191,4 +196,45 @@ def test_the_check_finds_every_kind_of_breach():
         "(portal.flows.views)",
         "import cycle in portal/rules: portal/rules/library.py:2 imports portal.rules.offices; "
         "portal/rules/offices.py:4 imports portal.rules.library",
+    ]
+
+
+def is_test_module(module: str) -> bool:
+    return module.split(".")[-1].startswith("test_")
+
+
+def helpers_breaches(sources: dict[str, str]) -> list[str]:
+    """Each import, in `sources` (test files), of a test module or of a name from one."""
+    return [
+        f"{imp.where()}: takes {', '.join(imp.names)} from the test module {imp.target}: move "
+        "it to a helpers module"
+        if imp.names
+        else f"{imp.where()}: imports the test module {imp.target}: move what it needs to a "
+        "helpers module"
+        for path, text in sources.items()
+        for imp in imports_in(path, text)
+        if is_test_module(imp.target)
+    ]
+
+
+def test_tests_share_helpers_not_test_modules():
+    files = sorted((ROOT / "tests").rglob("*.py"))
+    sources = {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
+    assert "tests/stats/test_dashboard.py" in sources
+    assert helpers_breaches(sources) == []
+
+
+def test_the_check_finds_a_test_importing_another():
+    sources = {
+        "tests/stats/test_a.py": "from tests.stats.test_b import finish\nfrom tests import helpers\n",
+        "tests/test_c.py": "def test_x():\n    from .stats.test_b import add\n",
+        "tests/test_d.py": "import tests.test_c\nfrom tests.fuzz import test_e  # whole\n",
+    }
+    assert helpers_breaches(sources) == [
+        "tests/stats/test_a.py:1: takes finish from the test module tests.stats.test_b: move it "
+        "to a helpers module",
+        "tests/test_c.py:2: takes add from the test module tests.stats.test_b: move it to a "
+        "helpers module",
+        "tests/test_d.py:1: imports the test module tests.test_c: move what it needs to a "
+        "helpers module",
     ]

@@ -19,8 +19,8 @@ from portal import create_app
 from portal.extensions import db
 from portal.rules import ContentError, load_library
 from portal.rules.engine import checklist_for
-from tests.checklists.test_pdf import BRAZIL_ANSWERS, plain
-from tests.helpers import CONTENT, LIBRARY, answer_all, pdf_pages
+from tests.checklists.helpers import plain
+from tests.helpers import BRAZIL_ANSWERS, CONTENT, LIBRARY, answer_all, pdf_pages
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only

@@ -12,20 +12,14 @@ from pypdf import PdfReader
 import portal.checklists.views as views
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import StaticOnlyFetcher, render_pdf
+from tests.checklists.helpers import plain
 from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, app_on, pdf_text
-from tests.helpers_i18n import LOCALES, catalog
+from tests.helpers_i18n import LOCALES
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
 STATIC = PROJECT_ROOT / "portal" / "static"
-
-
-def plain(locale: str, msgid: str, domain: str = "content") -> str:
-    """The text as a PDF's text layer gives it: single spaces, and no zero-width joiners or
-    direction marks (Dari writes "می‌توانید" with a zero-width non-joiner)."""
-    text = catalog(locale, domain).get(msgid, msgid)
-    return " ".join(re.sub("[\u200b-\u200f]", "", text).split())
 
 
 def printed(text: str, pdf: str, length: int) -> bool:
@@ -106,10 +100,6 @@ def test_arabic_pdf_is_right_to_left_with_arabic_text(client):
     assert '<html lang="ar" dir="rtl">' in html
 
 
-ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
-           "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
-
-
 @pytest.fixture
 def published(database_uri):
     yield from app_on(
@@ -130,7 +120,7 @@ def test_the_printed_link_and_qr_code_are_on_public_url_whatever_the_host(publis
     the paper and its QR code must still lead to the portal."""
     links = printed_links(monkeypatch)
     client = published.test_client()
-    answer_all(client, "en", LIBRARY.flow("BR", "regularization"), ANSWERS)
+    answer_all(client, "en", LIBRARY.flow("BR", "regularization"), BRAZIL_ANSWERS)
     client.set_cookie("camino", client.get_cookie("camino").value, domain="evil.example")
     evil = {"Host": "evil.example"}
     checklist = client.get("/en/br/regularization/checklist.pdf", headers=evil)

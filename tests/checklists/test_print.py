@@ -3,18 +3,14 @@ cache, and the limits on rendering. Page 1 of each locale is saved as a PNG in t
 
 from __future__ import annotations
 
-import io
 import re
-from functools import cache
-from pathlib import Path
 
 import pypdfium2
 import pytest
-from fontTools.ttLib import TTFont
-from pypdf import PdfReader
 
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import PdfRenderer, RenderFailed, renderer_for
+from tests.checklists.helpers import covered_characters, pdf_fonts
 from tests.helpers import LIBRARY, answer_all, pdf_text, visible_text
 from tests.helpers_i18n import LOCALES
 
@@ -23,25 +19,8 @@ pytestmark = pytest.mark.content_only
 
 STATIC = PROJECT_ROOT / "portal" / "static"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-NOTO = Path("/usr/share/fonts/truetype/noto")
 ARABIC = re.compile("[\u0600-\u06ff]")
 SYRIAN = {"location": "abroad", "nationality": "SY"}
-
-
-def pdf_fonts(data: bytes) -> set[str]:
-    fonts = set()
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in (page["/Resources"].get("/Font") or {}).values():
-            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
-    return fonts
-
-
-@cache
-def covered_characters() -> frozenset[int]:
-    codepoints: set[int] = set()
-    for name in ("NotoSans-Regular.ttf", "NotoSansArabic-Regular.ttf"):
-        codepoints |= set(TTFont(NOTO / name).getBestCmap())
-    return frozenset(codepoints)
 
 
 @pytest.mark.parametrize("lang", LOCALES)

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from portal import PROJECT_ROOT
 from portal.checklists.pdf import render_pdf
-from tests.checklists.test_print import covered_characters, pdf_fonts
+from tests.checklists.helpers import covered_characters, pdf_fonts
 from tests.helpers_i18n import TRANSLATIONS
 
 pytestmark = pytest.mark.content_only

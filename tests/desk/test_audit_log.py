@@ -19,9 +19,8 @@ from portal.desk.audit import ACTIONS
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
 from tests.databases import databases_to_migrate
-from tests.desk.test_opened_by_code import saved_in
-from tests.desk.test_users_page import ADMIN, LANGS, account, signed_in
-from tests.helpers import BRAZIL_ANSWERS, STAFF_PASSWORD, create_staff
+from tests.desk.helpers import ADMIN, LANGS, account, signed_in
+from tests.helpers import BRAZIL_ANSWERS, STAFF_PASSWORD, create_staff, saved_code
 from tests.helpers_i18n import LOCALES, tr
 
 CLERK, OTHER = "clerk@example.org", "other@example.org"
@@ -84,7 +83,7 @@ def open_code(client, lang: str, code: str, times: int) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_action_is_named_in_the_pages_language_and_repeated_openings_flagged(staffed, lang):
     app, locale = staffed, LOCALES[lang]
-    code, other_code = saved_in(app, "es"), saved_in(app, "es")
+    code, other_code = saved_code(app, "es"), saved_code(app, "es")
     clerk = signed_in(app, lang, CLERK)
     open_code(clerk, lang, code, 3)
     open_code(clerk, lang, other_code, 1)
@@ -127,7 +126,7 @@ def audit_csv(client, lang: str, **query):
 @pytest.mark.parametrize("lang", LANGS)
 def test_filters_by_person_and_dates_and_the_csv_of_the_same_lines(staffed, lang):
     app = staffed
-    code = saved_in(app, "es")
+    code = saved_code(app, "es")
     open_code(signed_in(app, lang, CLERK), lang, code, 2)
     signed_in(app, lang, OTHER)
     backdate(app, CLERK, 10)

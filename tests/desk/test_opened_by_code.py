@@ -11,14 +11,15 @@ from sqlalchemy import func, select
 
 from portal.extensions import db
 from portal.models import AuditEntry, SavedResult
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, STAFF_PASSWORD, answer_all, create_staff, sign_in
-
-
-def saved_in(app, lang: str) -> str:
-    person = app.test_client()
-    answer_all(person, lang, BRAZIL, BRAZIL_ANSWERS)
-    html = person.post(f"/{lang}/br/regularization/save").get_data(as_text=True)
-    return re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+from tests.helpers import (
+    BRAZIL,
+    BRAZIL_ANSWERS,
+    STAFF_PASSWORD,
+    answer_all,
+    create_staff,
+    saved_code,
+    sign_in,
+)
 
 
 def records(app) -> int:
@@ -27,7 +28,7 @@ def records(app) -> int:
 
 
 def test_a_clerk_working_in_portuguese_opens_a_spanish_speakers_result_in_spanish(app, client):
-    code = saved_in(app, "es")
+    code = saved_code(app, "es")
     create_staff(app)
     client.post(
         "/pt-BR/desk/sign-in", data={"email": "desk@example.org", "password": STAFF_PASSWORD}
@@ -41,7 +42,7 @@ def test_a_clerk_working_in_portuguese_opens_a_spanish_speakers_result_in_spanis
 
 
 def test_delete_these_answers_now_at_the_desk_is_audited(app, client):
-    code = saved_in(app, "es")
+    code = saved_code(app, "es")
     create_staff(app)
     sign_in(client)
     client.post("/es/desk/open", data={"code": code})
@@ -58,7 +59,7 @@ def test_delete_these_answers_now_at_the_desk_is_audited(app, client):
 
 
 def test_delete_these_answers_now_on_the_persons_own_phone(app, client):
-    code = saved_in(app, "es")
+    code = saved_code(app, "es")
     client.post("/es/resume", data={"code": code})
     assert "Borrar estas respuestas ahora" in client.get("/es/br/regularization/result").get_data(
         as_text=True
@@ -69,7 +70,7 @@ def test_delete_these_answers_now_on_the_persons_own_phone(app, client):
 
 
 def test_nothing_opened_nothing_to_delete(app, client):
-    saved_in(app, "es")
+    saved_code(app, "es")
     answer_all(client, "es", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/es/br/regularization/result").get_data(as_text=True)
     assert "Borrar estas respuestas ahora" not in html

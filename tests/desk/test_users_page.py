@@ -11,26 +11,11 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import AuditEntry, Staff
+from tests.desk.helpers import ADMIN, LANGS, account, signed_in
 from tests.helpers import STAFF_PASSWORD, create_staff
 from tests.helpers_i18n import LOCALES, tr
 
-ADMIN = "admin@example.org"
-LANGS = ["es", "pt-BR"]
 SHOWN_PASSWORD = re.compile(r'<p class="code"[^>]*>([a-z0-9-]+)</p>')
-
-
-def signed_in(app, lang: str, email: str = ADMIN, password: str = STAFF_PASSWORD):
-    client = app.test_client()
-    response = client.post(f"/{lang}/desk/sign-in", data={"email": email, "password": password})
-    assert response.status_code == 302, response.get_data(as_text=True)[:300]
-    return client
-
-
-def account(app, email: str) -> Staff:
-    with app.app_context():
-        staff = db.session.scalar(select(Staff).where(Staff.email == email))
-        db.session.expunge(staff)
-        return staff
 
 
 def actions(app) -> list[tuple[str, int | None, int | None]]:
