@@ -12,6 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
+from portal import clock
 from portal.rules import ContentError, load_library
 from portal.rules.due import due_items
 from portal.rules.errors import Reporter
@@ -34,7 +35,7 @@ def check(flow_id, today, directory):
     """Validate all content (or only FLOW_ID's file, e.g. br/regularization) and run the
     scenarios; exit non-zero on any error."""
     root = Path(directory or current_app.config["CONTENT_DIR"])
-    when = today.date() if today else dt.date.today()
+    when = today.date() if today else clock.today()
     if flow_id:
         sys.exit(_check_one(root, flow_id, when))
     try:
@@ -84,7 +85,7 @@ def _check_one(root: Path, flow_id: str, when: dt.date) -> int:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Report as of this date.")
 def sources(flow_id, today):
     """Per flow (or FLOW_ID only): what the answers rest on and what needs checking again."""
-    when = today.date() if today else dt.date.today()
+    when = today.date() if today else clock.today()
     library = load_library(current_app.config["CONTENT_DIR"], today=when)
     if flow_id and flow_id not in library.flows:
         click.echo(f"Unknown flow '{flow_id}'. Flows: {', '.join(sorted(library.flows))}", err=True)
@@ -100,7 +101,7 @@ def sources(flow_id, today):
 def due(today, directory):
     """What needs an editor now: programmes past their check-by day, sources not read for six
     months, flows changed since their legal sign-off. Exits 1 when anything is due (for cron)."""
-    when = today.date() if today else dt.date.today()
+    when = today.date() if today else clock.today()
     library = load_library(Path(directory or current_app.config["CONTENT_DIR"]), today=when)
     items = due_items(library, when)
     for item in items:
@@ -125,7 +126,7 @@ def sign_off(flow_id, by, organisation, scope, on_day, directory):
     """Record a legal reviewer's sign-off of FLOW_ID (e.g. br/regularization) in its file, with
     a hash of its content: a later edit puts the draft notice back until the next sign-off."""
     root = Path(directory or current_app.config["CONTENT_DIR"])
-    when = on_day.date() if on_day else dt.date.today()
+    when = on_day.date() if on_day else clock.today()
     try:
         library = load_library(root, today=when)
     except ContentError as exc:

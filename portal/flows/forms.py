@@ -21,6 +21,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import AnyOf, InputRequired, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from portal import clock
 from portal.formats import TERRITORY_FALLBACK, recorded_country_names
 from portal.i18n import content_text
 from portal.rules.countries import COUNTRY_CODES, country_options
@@ -232,7 +233,7 @@ class DateForm(QuestionForm):
         except ValueError:
             self.year.errors = [_("Enter a real date")]
             return False
-        if when > dt.date.today():
+        if when > clock.today():
             self.year.errors = [_("The date must be today or in the past")]
             return False
         self.value = when.isoformat() if self.with_day else when.isoformat()[:7]

@@ -24,7 +24,7 @@ from sqlalchemy import update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
-from portal import outage
+from portal import clock, outage
 from portal.extensions import db
 from portal.models import FlowCount, ProfileCount
 from portal.offices.where import DECLINED, ELSEWHERE, remembered
@@ -40,10 +40,6 @@ _INSERTS: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
     "postgresql": postgresql.insert,
     "sqlite": sqlite.insert,
 }
-
-
-def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()
 
 
 CONVERSATION_CHANNELS = ("api", "chat")  # set per request in g.channel (portal/api, portal/chat)
@@ -121,7 +117,7 @@ def _add_one(model: Any, key: dict[str, Any]) -> bool:
 
 def flow_key(country: str, pathway: str, event: str, detail: str, locale: str) -> dict[str, Any]:
     return {
-        "day": today(), "country": country.upper(), "pathway": pathway, "event": event,
+        "day": clock.today(), "country": country.upper(), "pathway": pathway, "event": event,
         "detail": detail, "locale": locale, "channel": channel(),
         "municipality": municipality(country),
     }  # fmt: skip
@@ -132,7 +128,7 @@ def count_flow_event(country: str, pathway: str, event: str, detail: str, locale
 
 
 def count_profile(country: str, pathway: str, dimension: str, value: str) -> None:
-    month = today().replace(day=1)
+    month = clock.today().replace(day=1)
     _add_one(
         ProfileCount,
         {"month": month, "country": country.upper(), "pathway": pathway,

@@ -9,6 +9,7 @@ import datetime as dt
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 
+from portal import clock
 from portal.content import flow_or_404, library
 from portal.desk.access import role_required
 from portal.formats import country_name
@@ -16,7 +17,7 @@ from portal.i18n import LOCALES
 from portal.offices.where import DECLINED, ELSEWHERE
 from portal.rules.offices import office_cities
 from portal.stats import queries
-from portal.stats.counters import STAFF_TEST, STARTED, UNKNOWN, RunTally, count_profile, today
+from portal.stats.counters import STAFF_TEST, STARTED, UNKNOWN, RunTally, count_profile
 from portal.stats.export import csv_name, csv_text
 from portal.stats.forms import FilterForm, ProfileForm, month_label
 from portal.stats.planning import (
@@ -68,7 +69,7 @@ def improve(country: str, pathway: str):
 
 def filter_form() -> tuple[FilterForm, Filters | None]:
     lib = library()
-    current = today().replace(day=1)
+    current = clock.today().replace(day=1)
     months = month_range(min(queries.first_month() or current, current), current)
     form = FilterForm(request.args)
     form.set_choices(

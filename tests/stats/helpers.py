@@ -16,7 +16,7 @@ from portal.extensions import db
 from portal.models import FlowCount
 from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all
 
-TODAY = dt.datetime.now(dt.UTC).date()
+TODAY = dt.date.today()
 MONTH = TODAY.strftime("%Y-%m")
 
 
