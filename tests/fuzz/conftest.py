@@ -16,9 +16,8 @@ from portal import create_app
 from portal.extensions import db
 from portal.rules.engine import walk
 from tests.fuzz.inputs import csrf_token_in
-from tests.helpers import CONTENT, form_data
+from tests.helpers import CONTENT, STAFF_PASSWORD, form_data
 
-PASSWORD = "correct horse battery staple"
 STAFF = "desk@example.org"
 QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
 
@@ -87,7 +86,7 @@ def fuzz_app(request, every_type_content, make_database_uri):
     with app.app_context():
         db.create_all()
     result = app.test_cli_runner().invoke(
-        args=["users", "create", STAFF, "--role", "admin", "--password", PASSWORD]
+        args=["users", "create", STAFF, "--role", "admin", "--password", STAFF_PASSWORD]
     )
     assert result.exit_code == 0, result.output
     yield FuzzApp(app, request.param)
@@ -204,7 +203,8 @@ def desk(fuzz: FuzzApp) -> tuple[str, str]:
         client = fuzz.client()
         token = csrf_token_in(client.get("/es/desk/sign-in").get_data(as_text=True))
         response = client.post(
-            "/es/desk/sign-in", data={"email": STAFF, "password": PASSWORD, "csrf_token": token}
+            "/es/desk/sign-in",
+            data={"email": STAFF, "password": STAFF_PASSWORD, "csrf_token": token},
         )
         assert response.status_code == 302
         page = client.get("/es/desk/")

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import Staff
-from tests.fuzz.conftest import PASSWORD, STAFF, FuzzApp, desk
+from tests.fuzz.conftest import STAFF, FuzzApp, desk
 from tests.fuzz.inputs import FUZZ, assert_clear_answer, bodies, check, languages, post, queries
 from tests.fuzz.routes import fuzzes
+from tests.helpers import STAFF_PASSWORD
 
 TARGET = "fuzz-target@example.org"
 
@@ -24,7 +25,7 @@ def ids(fuzz: FuzzApp) -> tuple[int, int]:
     def build():
         if find(fuzz, TARGET) is None:
             result = fuzz.app.test_cli_runner().invoke(
-                args=["users", "create", TARGET, "--password", PASSWORD]
+                args=["users", "create", TARGET, "--password", STAFF_PASSWORD]
             )
             assert result.exit_code == 0, result.output
         return find(fuzz, STAFF), find(fuzz, TARGET)

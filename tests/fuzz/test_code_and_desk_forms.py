@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.fuzz.conftest import PASSWORD, STAFF, FuzzApp, desk, finished, on_question, saved_code
+from tests.fuzz.conftest import STAFF, FuzzApp, desk, finished, on_question, saved_code
 from tests.fuzz.inputs import (
     FUZZ,
     bodies,
@@ -16,6 +16,7 @@ from tests.fuzz.inputs import (
     post,
 )
 from tests.fuzz.routes import fuzzes
+from tests.helpers import STAFF_PASSWORD
 
 UNKNOWN_CODE = "K7M-4QX-2PD"  # well formed, never issued
 
@@ -85,7 +86,9 @@ def test_delete_by_code(fuzz_app: FuzzApp, data):
 def test_desk_sign_in(fuzz_app: FuzzApp, data):
     lang = data.draw(languages)
     person, client = in_progress(fuzz_app, lang)
-    body = data.draw(bodies(["email", "password"], [STAFF, PASSWORD, STAFF.upper()], person.token))
+    body = data.draw(
+        bodies(["email", "password"], [STAFF, STAFF_PASSWORD, STAFF.upper()], person.token)
+    )
     response = post(client, f"/{lang}/desk/sign-in", body)
     if check(fuzz_app, response, lang, body, (302,), "There is a problem"):
         assert fuzz_app.answers_of(client, person.flow_id) == person.earlier

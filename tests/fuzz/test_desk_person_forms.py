@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from portal.rules.engine import walk
-from tests.fuzz.conftest import PASSWORD, STAFF, FuzzApp, flow_base, give_answers, saved_code
+from tests.fuzz.conftest import STAFF, FuzzApp, flow_base, give_answers, saved_code
 from tests.fuzz.inputs import (
     FUZZ,
     assert_clear_answer,
@@ -22,6 +22,7 @@ from tests.fuzz.inputs import (
     post,
 )
 from tests.fuzz.routes import fuzzes
+from tests.helpers import STAFF_PASSWORD
 
 FLOW = "mx/regularization"
 
@@ -34,7 +35,8 @@ def desk_with_result(fuzz: FuzzApp) -> tuple[str, str, list[str]]:
         client = fuzz.client()
         token = csrf_token_in(client.get("/es/desk/sign-in").get_data(as_text=True))
         client.post(
-            "/es/desk/sign-in", data={"email": STAFF, "password": PASSWORD, "csrf_token": token}
+            "/es/desk/sign-in",
+            data={"email": STAFF, "password": STAFF_PASSWORD, "csrf_token": token},
         )
         flow = fuzz.app.extensions["content"].flows[FLOW]
         today = dt.date.today()
