@@ -4,7 +4,6 @@ answers; nothing half-written remains; everything works again without a restart.
 
 from __future__ import annotations
 
-import re
 import time
 from urllib.parse import urlsplit, urlunsplit
 
@@ -15,7 +14,7 @@ from portal.extensions import db
 from portal.models import SavedResult
 from tests import databases
 from tests.faultproxy import FaultProxy
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, app_on, form_data, visible_text
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, app_on, form_data, visible_text
 
 pytestmark = pytest.mark.skipif(
     not databases.POSTGRES, reason="a fault test of the production database: PostgreSQL pass only"
@@ -78,7 +77,7 @@ def test_a_journey_survives_the_database_going_away_and_coming_back(proxied):
     assert saved_rows(app) == 0  # nothing half-written
     saved = person.post(f"{FLOW}/save")
     assert saved.status_code == 200
-    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', saved.get_data(as_text=True))
+    code = SAVED_CODE.search(saved.get_data(as_text=True))
     assert code and saved_rows(app) == 1
     assert person.get("/healthz").status_code == 200
     assert app.test_client().post("/es/resume", data={"code": code.group(1)}).status_code == 302

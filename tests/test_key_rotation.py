@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, app_on
 
 OLD = "the-old-secret-key-0123456789-abcdefghij"
 NEW = "the-new-secret-key-9876543210-zyxwvutsrq"
@@ -51,7 +51,7 @@ def test_a_saved_result_from_before_opens_and_is_sealed_again(servers):
     person = servers["before"].test_client()
     answer_all(person, "es", BRAZIL, BRAZIL_ANSWERS)
     html = person.post("/es/br/regularization/save").get_data(as_text=True)
-    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+    code = SAVED_CODE.search(html).group(1)
     assert servers["after"].test_client().post("/es/resume", data={"code": code}).status_code == 400
     assert (
         servers["during"].test_client().post("/es/resume", data={"code": code}).status_code == 302

@@ -15,10 +15,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from portal.logs import WithoutClientData, without_client_data
-from tests.helpers import LIBRARY, answer_all, create_staff
+from tests.helpers import BRAZIL, SAVED_CODE, answer_all, create_staff
 from tests.servers import gunicorn_server
 
-BRAZIL = LIBRARY.flow("BR", "regularization")
 BIRTH = "1987-03-19"
 ANSWERS = {"nationality": "VE", "birth_date": BIRTH, "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
@@ -79,7 +78,7 @@ def test_a_whole_journey_logs_nothing_personal(app, every_log):
     assert person.get(f"/es/br/offices?city={CITY}").status_code == 200
     assert person.get(f"{flow}/checklist.pdf?city={CITY}&second=fr").status_code == 200
     html = person.post(f"{flow}/save").get_data(as_text=True)
-    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+    code = SAVED_CODE.search(html).group(1)
 
     other_phone = app.test_client()
     assert other_phone.post("/es/resume", data={"code": "K7M-4QX-2PD"}).status_code == 400

@@ -12,13 +12,12 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.extensions import db
-from tests.helpers import LIBRARY, answer_all, create_staff, sign_in
+from tests.helpers import BRAZIL, answer_all, create_staff, sign_in
 from tests.helpers_i18n import tr
 
 # Pages, PDFs and headers: nothing here depends on which database runs, so once (SQLite).
 pytestmark = pytest.mark.content_only
 
-BRAZIL = LIBRARY.flow("BR", "regularization")
 ANSWERS = {"nationality": "VE", "birth_date": "1990-05-04", "has_id": "expired",
            "parents_named": "yes", "criminal_record": "no", "can_pay": "no"}  # fmt: skip
 FLOW = "/es/br/regularization"

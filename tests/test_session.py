@@ -15,10 +15,7 @@ from werkzeug.http import dump_cookie
 
 from portal import session as sessions
 from portal.rules.engine import walk
-from tests.helpers import BRAZIL_ANSWERS, LIBRARY, answer_all, create_staff, sign_in
-
-BRAZIL = LIBRARY.flow("BR", "regularization")
-ANSWERS = BRAZIL_ANSWERS
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, LIBRARY, answer_all, create_staff, sign_in
 
 
 def cookie_value(client) -> str:
@@ -28,7 +25,7 @@ def cookie_value(client) -> str:
 
 
 def test_the_cookie_reveals_no_answer(client):
-    answer_all(client, "en", BRAZIL, ANSWERS)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     value = cookie_value(client)
     raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
     # b'"VE"' as the JSON holds it: two random bytes of ciphertext are "VE" in about 2 % of runs
@@ -54,7 +51,7 @@ def test_the_cookie_is_httponly_and_samesite(client):
 
 
 def test_a_modified_cookie_is_rejected(client, app):
-    answer_all(client, "en", BRAZIL, ANSWERS)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     value = cookie_value(client)
     flipped = value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1]
     client.set_cookie("camino", flipped)
@@ -63,7 +60,7 @@ def test_a_modified_cookie_is_rejected(client, app):
 
 
 def test_sessions_expire_after_idle_time(app, client):
-    answer_all(client, "en", BRAZIL, ANSWERS)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     app.config["SESSION_IDLE_SECONDS"] = -1
     assert client.get("/en/br/regularization/result").status_code == 302
 
@@ -72,7 +69,7 @@ def test_answers_never_reach_urls_or_logs(client, caplog):
     caplog.set_level(logging.DEBUG)
     locations = []
     client.post("/en/br/regularization/restart")
-    for qid, value in ANSWERS.items():
+    for qid, value in BRAZIL_ANSWERS.items():
         question = BRAZIL.questions[qid]
         data = (
             {"day": "4", "month": "5", "year": "1990"}
@@ -88,7 +85,7 @@ def test_answers_never_reach_urls_or_logs(client, caplog):
 
 
 def test_quick_exit_clears_answers_and_leaves(client, app):
-    answer_all(client, "en", BRAZIL, ANSWERS)
+    answer_all(client, "en", BRAZIL, BRAZIL_ANSWERS)
     response = client.get("/exit")
     assert response.status_code == 302
     assert response.headers["Location"] == app.config["QUICK_EXIT_URL"]

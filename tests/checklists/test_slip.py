@@ -19,7 +19,15 @@ from portal.checklists.pdf import renderer_for
 from portal.extensions import db
 from portal.formats import format_day
 from portal.models import SavedResult
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on, pdf_pages, save_by_code
+from tests.helpers import (
+    BRAZIL,
+    BRAZIL_ANSWERS,
+    SAVED_CODE,
+    answer_all,
+    app_on,
+    pdf_pages,
+    save_by_code,
+)
 from tests.helpers_i18n import catalog
 
 WRONG = "We could not find answers with that code. Check it, or it may have expired."
@@ -88,7 +96,7 @@ def test_the_saved_page_offers_the_slip_by_post_with_the_code_hidden(client):
     form = re.search(r'<form method="post" action="/es/saved/slip.pdf">(.*?)</form>', html, re.S)
     assert form, "no slip form"
     assert 'name="csrf_token"' in form.group(1)
-    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+    code = SAVED_CODE.search(html).group(1)
     assert f'<input type="hidden" name="code" value="{code}">' in form.group(1)
     assert said("es", "Print a slip with this code (PDF)") in form.group(1)
 

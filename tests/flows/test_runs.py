@@ -4,13 +4,11 @@ taken before no longer shows the answers. What stays unprotected is said in the 
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from portal.extensions import db
 from portal.models import RetiredRun
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, answer_all, app_on
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, app_on
 
 CHECK = "/es/br/regularization/check"
 KEY = "a-secret-key-both-servers-share-0123456789"
@@ -60,7 +58,7 @@ def test_a_run_retired_by_another_server_counts_after_its_next_reload(database_u
 def test_a_copy_of_the_cookie_opens_nothing_after_deleting_saved_answers(app):
     person, copied = finished(app)
     html = person.post("/es/br/regularization/save").get_data(as_text=True)
-    code = re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+    code = SAVED_CODE.search(html).group(1)
     assert person.post("/es/saved/delete", data={"code": code}).status_code == 200
     assert replay(app, copied).status_code == 302
 

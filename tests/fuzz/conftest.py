@@ -5,7 +5,6 @@ content plus a flow that uses the number and month/year question types the real 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from portal import create_app
 from portal.extensions import db
 from portal.rules.engine import walk
 from tests.fuzz.inputs import csrf_token_in
-from tests.helpers import CONTENT, STAFF_PASSWORD, form_data
+from tests.helpers import CONTENT, SAVED_CODE, STAFF_PASSWORD, form_data
 
 STAFF = "desk@example.org"
 QUESTION_TYPES = ("choice", "yes_no", "multi", "date", "month_year", "number", "country")
@@ -191,7 +190,7 @@ def saved_code(fuzz: FuzzApp) -> str:
             .post("/es/mx/regularization/save", data={"csrf_token": token})
             .get_data(as_text=True)
         )
-        return re.search(r'<p class="code"[^>]*>([A-Z0-9-]+)</p>', html).group(1)
+        return SAVED_CODE.search(html).group(1)
 
     return fuzz.once(("code",), build)
 
