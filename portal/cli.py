@@ -281,11 +281,13 @@ def init_app(app: Flask) -> None:
     from portal.desk.accounts import users_cli
     from portal.devreload import dev_files
     from portal.review.commands import review_packet
+    from portal.saved.commands import keys_cli
 
     content_cli.add_command(review_packet)
 
     app.cli.add_command(users_cli)
     app.cli.add_command(api_keys_cli)
+    app.cli.add_command(keys_cli)
     app.cli.add_command(purge)
     app.cli.add_command(chat)
     app.cli.add_command(dev_files)

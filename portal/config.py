@@ -15,7 +15,8 @@ class Defaults:
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - refused outside development
     # Earlier keys, newest first (PORTAL_SECRET_KEY_FALLBACKS, a JSON list): sessions, CSRF
     # tokens and saved results made with them still open, and are sealed again with the current
-    # key when used. See README "Rotating the secret key".
+    # key when used (`flask keys rotate-saved` moves every saved result at once). See README
+    # "Rotating the secret key".
     SECRET_KEY_FALLBACKS: list[str] = []
     SQLALCHEMY_DATABASE_URI: str | None = None  # set from the instance folder when missing
     CONTENT_DIR: str | None = None  # defaults to <project>/content
@@ -53,6 +54,10 @@ class Defaults:
     # hashes with 64 MiB and 3 passes (about 0.2 s). Production takes only the RFC 9106 sets;
     # the tests use CHEAPEST, since they create and sign in hundreds of accounts.
     PASSWORD_HASH_PROFILE = "RFC_9106_LOW_MEMORY"  # noqa: S105 - a parameter set, not a password
+    # How a save code is stretched before its record is looked up and opened (CODE_HASH_PROFILES
+    # in portal/saved/codes.py). Fixed for a portal's life: another profile finds no record saved
+    # under this one. Production takes only OWASP_ARGON2ID; the tests use CHEAPEST.
+    SAVED_CODE_HASH_PROFILE = "OWASP_ARGON2ID"
     SIGN_IN_LOCK_AFTER = 5  # failed sign-ins in a row before an account is locked
     SIGN_IN_LOCK_MINUTES = 15
     STAFF_IDLE_MINUTES = 30
@@ -140,6 +145,7 @@ class InsecureConfiguration(RuntimeError):
 # argon2.profiles names, by what each may hash in: production only the RFC 9106 ones.
 PRODUCTION_HASH_PROFILES = ("RFC_9106_LOW_MEMORY", "RFC_9106_HIGH_MEMORY")
 HASH_PROFILES = (*PRODUCTION_HASH_PROFILES, "PRE_21_2", "CHEAPEST")
+PRODUCTION_CODE_HASH_PROFILE = "OWASP_ARGON2ID"
 
 
 def check_production(config: dict[str, Any]) -> None:
@@ -149,8 +155,21 @@ def check_production(config: dict[str, Any]) -> None:
             f"Refusing to start: PASSWORD_HASH_PROFILE={profile!r} is not one of "
             f"{', '.join(HASH_PROFILES)}."
         )
+    from portal.saved.codes import CODE_HASH_PROFILES
+
+    code_profile = config.get("SAVED_CODE_HASH_PROFILE")
+    if code_profile not in CODE_HASH_PROFILES:
+        raise InsecureConfiguration(
+            f"Refusing to start: SAVED_CODE_HASH_PROFILE={code_profile!r} is not one of "
+            f"{', '.join(CODE_HASH_PROFILES)}."
+        )
     if config.get("ENV_NAME") in ("development", "testing"):
         return
+    if code_profile != PRODUCTION_CODE_HASH_PROFILE:
+        raise InsecureConfiguration(
+            f"Refusing to start: SAVED_CODE_HASH_PROFILE={code_profile} is for tests only; "
+            f"production stretches save codes with {PRODUCTION_CODE_HASH_PROFILE}."
+        )
     if profile not in PRODUCTION_HASH_PROFILES:
         raise InsecureConfiguration(
             f"Refusing to start: PASSWORD_HASH_PROFILE={profile} is for tests only; production "

@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     LargeBinary,
+    SmallInteger,
     String,
     Table,
     UniqueConstraint,
@@ -33,7 +34,8 @@ else:
 class SavedResult(Model):
     """Answers a person chose to save under a short code (save-and-resume).
 
-    The code is stored only as a hash; the answers only as authenticated ciphertext.
+    The code is never stored: the row is found by an HMAC of a value argon2id derives from it,
+    and the answers are sealed in two layers (`seal_format` 2; portal/saved/codes.py).
     """
 
     __tablename__ = "saved_result"
@@ -41,6 +43,7 @@ class SavedResult(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(128), unique=True, index=True)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    seal_format: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="1")
     flow_id: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16), default="self")

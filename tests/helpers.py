@@ -64,6 +64,9 @@ TEMPLATES = TemplatesCompiledOnce()
 # Staff passwords hashed with argon2's cheapest parameters: the production default takes 0.2 s
 # a hash and the tests make hundreds. tests/desk/test_sign_in_cost.py measures the real one.
 TEST_HASH_PROFILE = "CHEAPEST"
+# Save codes stretched likewise: about 20 ms a code in production, and the tests save and open
+# hundreds. tests/test_saved.py times the real one.
+TEST_CODE_HASH_PROFILE = "CHEAPEST"
 
 
 def app_on(database_uri: str, **config):
@@ -74,6 +77,7 @@ def app_on(database_uri: str, **config):
             "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
             "SQLALCHEMY_DATABASE_URI": database_uri,
             "PASSWORD_HASH_PROFILE": TEST_HASH_PROFILE,
+            "SAVED_CODE_HASH_PROFILE": TEST_CODE_HASH_PROFILE,
             **config,
         }
     )

@@ -1,14 +1,32 @@
 """Rotating SECRET_KEY loses nothing: with the old key in SECRET_KEY_FALLBACKS, sessions, CSRF
 tokens and saved results made before still open, and each is sealed again with the new key
-when used, so the old key can be dropped later."""
+when used; `flask keys rotate-saved` moves every saved result at once, without its code, so
+the old key can be dropped the same day."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import os
 import re
 
 import pytest
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import select
 
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, app_on
+from portal.extensions import db
+from portal.models import SavedResult
+from portal.saved import codes as codes_module
+from portal.session import derive_key
+from tests.helpers import (
+    BRAZIL,
+    BRAZIL_ANSWERS,
+    SAVED_CODE,
+    TEST_CODE_HASH_PROFILE,
+    answer_all,
+    app_on,
+    saved_code,
+)
 
 OLD = "the-old-secret-key-0123456789-abcdefghij"
 NEW = "the-new-secret-key-9876543210-zyxwvutsrq"
@@ -85,3 +103,106 @@ def test_a_form_loaded_before_the_rotation_can_still_be_sent(csrf_servers):
     )
     sent = with_cookie(during, cookie).post("/es/br/regularization/restart", **post)
     assert sent.status_code == 302 and sent.headers["Location"].endswith("/q/nationality")
+
+
+def rotate(app) -> tuple[int, str]:
+    result = app.test_cli_runner().invoke(args=["keys", "rotate-saved"])
+    return result.exit_code, result.output
+
+
+def opens(app, code: str) -> bool:
+    return app.test_client().post("/es/resume", data={"code": code}).status_code == 302
+
+
+def records(app) -> list[SavedResult]:
+    with app.app_context():
+        found = list(db.session.scalars(select(SavedResult).order_by(SavedResult.id)))
+        db.session.expunge_all()
+        return found
+
+
+def test_rotate_saved_moves_every_saved_result_without_its_code(servers):
+    codes = [saved_code(servers["before"]) for _ in range(3)]
+    before = records(servers["before"])
+    exit_code, output = rotate(servers["during"])
+    assert exit_code == 0
+    assert "Sealed again with the current key: 3. Already sealed with it: 0." in output
+    assert "No saved result needs the fallback keys any more." in output
+    moved = records(servers["during"])
+    for old, new in zip(before, moved, strict=True):
+        assert new.code_hash != old.code_hash and new.ciphertext != old.ciphertext
+        # The inner layer, which only the code opens, was carried over untouched.
+        assert codes_module.rewrap(NEW, NEW, new.ciphertext) is not None
+        assert inner_layer(NEW, new.ciphertext) == inner_layer(OLD, old.ciphertext)
+    # Nobody opened a code during the rotation, yet every one opens with the new key alone.
+    assert all(opens(servers["after"], code) for code in codes)
+    assert (
+        "Sealed again with the current key: 0. Already sealed with it: 3."
+        in rotate(servers["after"])[1]
+    )
+
+
+def inner_layer(secret: str, sealed: bytes) -> bytes:
+    key = derive_key(secret, b"saved results, outer layer, format 2")
+    opened = AESGCM(key).decrypt(sealed[:12], sealed[12:], codes_module.OUTER_AAD)
+    return opened[codes_module.LOOKUP :]
+
+
+def test_the_key_and_the_database_together_do_not_open_answers_without_the_code(servers):
+    code = saved_code(servers["before"])
+    (record,) = records(servers["before"])
+    inner = inner_layer(OLD, record.ciphertext)
+    for needle in (b'"VE"', b"1990", b"nationality"):
+        assert needle not in inner
+    profile = servers["before"].config["SAVED_CODE_HASH_PROFILE"]
+    other = codes_module.new_code()
+    assert (
+        codes_module.unseal(OLD, codes_module.code_secrets(other, profile), record.ciphertext)
+        is None
+    )
+    data = codes_module.unseal(OLD, codes_module.code_secrets(code, profile), record.ciphertext)
+    assert data and "VE" in str(data)
+
+
+def format1_record(app, secret: str, code: str, data: dict) -> None:
+    """A saved result as the portal sealed it before format 2: one AES-GCM layer, the code as
+    associated data, indexed by an HMAC of the code."""
+    nonce = os.urandom(12)
+    key = derive_key(secret, b"saved results")
+    sealed = nonce + AESGCM(key).encrypt(nonce, json.dumps(data).encode(), code.encode())
+    now = dt.datetime.now(dt.UTC)
+    with app.app_context():
+        db.session.add(SavedResult(
+            code_hash=codes_module.format1_code_hash(secret, code), ciphertext=sealed,
+            seal_format=1, flow_id="br/regularization", locale="es", channel="self",
+            created_at=now, expires_at=now + dt.timedelta(days=30),
+        ))  # fmt: skip
+        db.session.commit()
+
+
+def test_a_result_saved_before_format_2_opens_and_moves_when_its_code_is_used(servers):
+    code = saved_code(servers["before"])
+    (record,) = records(servers["before"])
+    data = codes_module.unseal(
+        OLD, codes_module.code_secrets(code, TEST_CODE_HASH_PROFILE), record.ciphertext
+    )
+    legacy = "K7M-4QX-2PD"
+    format1_record(servers["before"], OLD, legacy, data)
+    exit_code, output = rotate(servers["during"])
+    assert exit_code == 0 and "Sealed again with the current key: 1." in output
+    assert "need their code: 1" in output and "No saved result needs" not in output
+    assert not opens(servers["after"], legacy)  # not moved: nothing but its code moves it
+    assert opens(servers["during"], legacy)
+    assert [record.seal_format for record in records(servers["after"])] == [2, 2]
+    assert opens(servers["after"], legacy) and opens(servers["after"], code)
+
+
+def test_rotate_saved_says_which_results_no_key_opens(servers, database_uri):
+    saved_code(servers["before"])
+    made = app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False, SECRET_KEY="lost-" + "k" * 40)
+    saved_code(next(made))
+    next(made, None)
+    exit_code, output = rotate(servers["during"])
+    assert exit_code == 1
+    assert "Sealed again with the current key: 1." in output
+    assert "Opened by no configured key: 1." in output

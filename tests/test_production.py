@@ -191,6 +191,31 @@ def test_staff_passwords_are_hashed_at_full_cost_in_production(env_name, profile
         assert create_app(config).config["PASSWORD_HASH_PROFILE"] == profile
 
 
+@pytest.mark.parametrize(
+    ("env_name", "profile", "refused"),
+    [
+        ("production", "CHEAPEST", "is for tests only"),
+        ("production", "RFC_9106_LOW_MEMORY", "is not one of"),
+        ("testing", "owasp_argon2id", "is not one of"),
+        ("production", "OWASP_ARGON2ID", None),
+        ("testing", "CHEAPEST", None),
+    ],
+)
+def test_save_codes_are_stretched_at_full_cost_in_production(env_name, profile, refused):
+    config = {
+        "ENV_NAME": env_name,
+        "SECRET_KEY": "production-secret-key-long-enough-for-tests",
+        "PUBLIC_URL": "https://camino.example.org",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "SAVED_CODE_HASH_PROFILE": profile,
+    }
+    if refused:
+        with pytest.raises(InsecureConfiguration, match=refused):
+            create_app(config)
+    else:
+        assert create_app(config).config["SAVED_CODE_HASH_PROFILE"] == profile
+
+
 def status(app, host: str, url: str = "/es/") -> int:
     response = app.test_client().get(url, base_url="https://localhost", headers={"Host": host})
     if response.status_code == 400:

@@ -1,20 +1,21 @@
 """Save by code: a short code restores answers on any device; answers are encrypted at rest,
-the code stored only as a keyed hash; deleting works at once; expired records are purged;
+the code never stored (the row is found by a keyed hash of its argon2id stretch); deleting works at once; expired records are purged;
 guessing codes is rate-limited."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 
 import pytest
 from sqlalchemy import select, update
 
 from portal.extensions import db
 from portal.models import SavedResult
-from portal.saved.codes import ALPHABET, new_code, normalise
+from portal.saved.codes import ALPHABET, code_secrets, lookup_hash, new_code, normalise
 from portal.saved.store import purge_expired
-from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, save_by_code
+from tests.helpers import BRAZIL, BRAZIL_ANSWERS, SAVED_CODE, answer_all, app_on, save_by_code
 
 
 def test_codes_are_short_readable_and_random_enough():
@@ -103,3 +104,27 @@ def test_answers_can_be_saved_from_check_your_answers(client):
     answer_all(client, "fr", BRAZIL, BRAZIL_ANSWERS)
     html = client.get("/fr/br/regularization/check").get_data(as_text=True)
     assert 'action="/fr/br/regularization/save"' in html
+
+
+@pytest.fixture
+def production_cost_app(database_uri):
+    """The tests' app, but stretching codes as production does (OWASP_ARGON2ID)."""
+    made = app_on(database_uri, TESTING=True, WTF_CSRF_ENABLED=False,
+                  SAVED_CODE_HASH_PROFILE="OWASP_ARGON2ID")  # fmt: skip
+    yield next(made)
+    next(made, None)
+
+
+def test_a_code_stretched_at_production_cost_saves_and_opens(production_cost_app):
+    app = production_cost_app
+    code = save_by_code(app.test_client())
+    started = time.perf_counter()
+    found_by = code_secrets(code, "OWASP_ARGON2ID")
+    took = time.perf_counter() - started
+    assert found_by != code_secrets(code, "CHEAPEST")
+    assert took > 0.002  # argon2id with 19 MiB: about 20 ms here, never a plain hash's µs
+    with app.app_context():
+        record = db.session.scalar(select(SavedResult))
+        assert record.seal_format == 2
+        assert record.code_hash == lookup_hash(app.config["SECRET_KEY"], found_by.lookup)
+    assert app.test_client().post("/es/resume", data={"code": code}).status_code == 302

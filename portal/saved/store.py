@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from flask import current_app
@@ -11,7 +12,17 @@ from sqlalchemy import CursorResult, delete, select
 
 from portal.extensions import db
 from portal.models import SavedResult
-from portal.saved.codes import code_hash, new_code, seal, unseal
+from portal.saved.codes import (
+    FORMAT,
+    CodeSecrets,
+    code_secrets,
+    format1_code_hash,
+    format1_unseal,
+    lookup_hash,
+    new_code,
+    seal,
+    unseal,
+)
 
 
 def now() -> dt.datetime:
@@ -23,21 +34,28 @@ def _aware(when: dt.datetime) -> dt.datetime:
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
 
 
+def code_hash_profile() -> str:
+    return current_app.config["SAVED_CODE_HASH_PROFILE"]
+
+
 def save(secret: str, flow_id: str, locale: str, data: dict[str, Any], days: int,
          channel: str = "self") -> tuple[str, dt.datetime]:  # fmt: skip
+    profile = code_hash_profile()
     code = new_code()
+    found_by = code_secrets(code, profile)
     while db.session.scalar(
-        select(SavedResult.id).where(SavedResult.code_hash == code_hash(secret, code))
-    ):
-        code = new_code()  # pragma: no cover - a collision in 3.8e12 codes
+        select(SavedResult.id).where(SavedResult.code_hash == lookup_hash(secret, found_by.lookup))
+    ):  # pragma: no cover - a collision in 3.8e12 codes
+        code = new_code()
+        found_by = code_secrets(code, profile)
     created = now()
-    expires = created + dt.timedelta(days=days)
     db.session.add(SavedResult(
-        code_hash=code_hash(secret, code), ciphertext=seal(secret, code, data), flow_id=flow_id,
-        locale=locale, channel=channel, created_at=created, expires_at=expires,
+        code_hash=lookup_hash(secret, found_by.lookup), ciphertext=seal(secret, found_by, data),
+        seal_format=FORMAT, flow_id=flow_id, locale=locale, channel=channel, created_at=created,
+        expires_at=created + dt.timedelta(days=days),
     ))  # fmt: skip
     db.session.commit()
-    return code, expires
+    return code, created + dt.timedelta(days=days)
 
 
 def secret_keys() -> list[str]:
@@ -46,42 +64,60 @@ def secret_keys() -> list[str]:
     return [config["SECRET_KEY"], *(config.get("SECRET_KEY_FALLBACKS") or [])]
 
 
-def _matching(keys: Sequence[str], code: str) -> dict[str, str]:
-    """The code's hash under each key, current first: hash -> key."""
-    return {code_hash(key, code): key for key in reversed(keys)}
+@dataclass(frozen=True)
+class Lookup:
+    """A code's possible indexes under each key, in both formats: index -> key."""
+
+    code: str
+    found_by: CodeSecrets
+    keys: dict[str, str]
+
+    @classmethod
+    def of(cls, keys: Sequence[str], code: str) -> Lookup:
+        found_by = code_secrets(code, code_hash_profile())
+        indexes = {}
+        for key in reversed(keys):  # the current key last, so it wins a (theoretical) tie
+            indexes[format1_code_hash(key, code)] = key
+            indexes[lookup_hash(key, found_by.lookup)] = key
+        return cls(code, found_by, indexes)
+
+    def open(self, record: SavedResult) -> dict[str, Any] | None:
+        key = self.keys[record.code_hash]
+        if record.seal_format == FORMAT:
+            return unseal(key, self.found_by, record.ciphertext)
+        return format1_unseal(key, self.code, record.ciphertext)
 
 
-def find(keys: Sequence[str], code: str) -> tuple[SavedResult, str] | None:
-    """The record and the key it was sealed with (the current key, or a fallback after a key
-    rotation), if it exists and has not expired."""
-    hashes = _matching(keys, code)
-    record = db.session.scalar(select(SavedResult).where(SavedResult.code_hash.in_(hashes)))
+def find(keys: Sequence[str], code: str) -> tuple[SavedResult, Lookup] | None:
+    """The record and how to open it, if it exists and has not expired."""
+    lookup = Lookup.of(keys, code)
+    record = db.session.scalar(select(SavedResult).where(SavedResult.code_hash.in_(lookup.keys)))
     if record is None or _aware(record.expires_at) <= now():
         return None
-    return record, hashes[record.code_hash]
+    return record, lookup
 
 
 def open_saved(keys: Sequence[str], code: str) -> tuple[SavedResult, dict[str, Any]] | None:
-    """`keys` is the current secret key, then its fallbacks. A record sealed with a fallback is
-    sealed again with the current key as it is opened, so the old key can be retired once no
-    record needs it."""
+    """`keys` is the current secret key, then its fallbacks. A record sealed with a fallback, or
+    in format 1, is sealed again in format 2 with the current key as it is opened."""
     found = find(keys, code)
     if found is None:
         return None
-    record, key = found
-    data = unseal(key, code, record.ciphertext)
+    record, lookup = found
+    data = lookup.open(record)
     if data is None:
         return None
-    if key != keys[0]:
-        record.code_hash = code_hash(keys[0], code)
-        record.ciphertext = seal(keys[0], code, data)
+    if lookup.keys[record.code_hash] != keys[0] or record.seal_format != FORMAT:
+        record.code_hash = lookup_hash(keys[0], lookup.found_by.lookup)
+        record.ciphertext = seal(keys[0], lookup.found_by, data)
+        record.seal_format = FORMAT
         db.session.commit()
     return record, data
 
 
 def delete_saved(keys: Sequence[str], code: str) -> bool:
     # Session.execute() is typed to return a Result; a DELETE's is a CursorResult, with rowcount.
-    statement = delete(SavedResult).where(SavedResult.code_hash.in_(_matching(keys, code)))
+    statement = delete(SavedResult).where(SavedResult.code_hash.in_(Lookup.of(keys, code).keys))
     result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return bool(result.rowcount)

@@ -14,7 +14,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from portal import create_app
 from portal.extensions import db
-from tests.helpers import CONTENT, TEST_HASH_PROFILE
+from tests.helpers import CONTENT, TEST_CODE_HASH_PROFILE, TEST_HASH_PROFILE
 
 HERE = Path(__file__).parent
 STAFF_PASSWORD = "correct horse battery staple"
@@ -72,6 +72,7 @@ def start(root: Path) -> tuple[LiveServer, list[BaseWSGIServer]]:
             "CONTENT_DIR": str(content_with_every_question_type(root)),
             "QUICK_EXIT_URL": neutral_url,
             "PASSWORD_HASH_PROFILE": TEST_HASH_PROFILE,
+            "SAVED_CODE_HASH_PROFILE": TEST_CODE_HASH_PROFILE,
             # Every test comes from 127.0.0.1: the limits themselves are tested in test_saved.py
             # and test_desk.py, not here.
             "CODE_LOOKUP_LIMIT": "10000 per minute",
