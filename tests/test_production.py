@@ -166,54 +166,36 @@ def test_production_refuses_to_start_without_its_public_https_address(public_url
 
 
 @pytest.mark.parametrize(
-    ("env_name", "profile", "refused"),
+    ("setting", "env_name", "profile", "refused"),
     [
-        ("production", "CHEAPEST", "is for tests only"),
-        ("production", "PRE_21_2", "is for tests only"),
-        ("production", "FAST", "is not one of"),
-        ("testing", "rfc_9106_low_memory", "is not one of"),
-        ("production", "RFC_9106_HIGH_MEMORY", None),
-        ("testing", "CHEAPEST", None),
+        ("PASSWORD_HASH_PROFILE", "production", "CHEAPEST", "is for tests only"),
+        ("PASSWORD_HASH_PROFILE", "production", "PRE_21_2", "is for tests only"),
+        ("PASSWORD_HASH_PROFILE", "production", "FAST", "is not one of"),
+        ("PASSWORD_HASH_PROFILE", "testing", "rfc_9106_low_memory", "is not one of"),
+        ("PASSWORD_HASH_PROFILE", "production", "RFC_9106_HIGH_MEMORY", None),
+        ("PASSWORD_HASH_PROFILE", "testing", "CHEAPEST", None),
+        ("SAVED_CODE_HASH_PROFILE", "production", "CHEAPEST", "is for tests only"),
+        ("SAVED_CODE_HASH_PROFILE", "production", "RFC_9106_LOW_MEMORY", "is not one of"),
+        ("SAVED_CODE_HASH_PROFILE", "testing", "owasp_argon2id", "is not one of"),
+        ("SAVED_CODE_HASH_PROFILE", "production", "OWASP_ARGON2ID", None),
+        ("SAVED_CODE_HASH_PROFILE", "testing", "CHEAPEST", None),
     ],
 )
-def test_staff_passwords_are_hashed_at_full_cost_in_production(env_name, profile, refused):
+def test_passwords_and_save_codes_are_hashed_at_full_cost_in_production(
+    setting, env_name, profile, refused
+):
     config = {
         "ENV_NAME": env_name,
         "SECRET_KEY": "production-secret-key-long-enough-for-tests",
         "PUBLIC_URL": "https://camino.example.org",
         "SQLALCHEMY_DATABASE_URI": "sqlite://",
-        "PASSWORD_HASH_PROFILE": profile,
+        setting: profile,
     }
     if refused:
-        with pytest.raises(InsecureConfiguration, match=refused):
+        with pytest.raises(InsecureConfiguration, match=f"{setting}.*{refused}"):
             create_app(config)
     else:
-        assert create_app(config).config["PASSWORD_HASH_PROFILE"] == profile
-
-
-@pytest.mark.parametrize(
-    ("env_name", "profile", "refused"),
-    [
-        ("production", "CHEAPEST", "is for tests only"),
-        ("production", "RFC_9106_LOW_MEMORY", "is not one of"),
-        ("testing", "owasp_argon2id", "is not one of"),
-        ("production", "OWASP_ARGON2ID", None),
-        ("testing", "CHEAPEST", None),
-    ],
-)
-def test_save_codes_are_stretched_at_full_cost_in_production(env_name, profile, refused):
-    config = {
-        "ENV_NAME": env_name,
-        "SECRET_KEY": "production-secret-key-long-enough-for-tests",
-        "PUBLIC_URL": "https://camino.example.org",
-        "SQLALCHEMY_DATABASE_URI": "sqlite://",
-        "SAVED_CODE_HASH_PROFILE": profile,
-    }
-    if refused:
-        with pytest.raises(InsecureConfiguration, match=refused):
-            create_app(config)
-    else:
-        assert create_app(config).config["SAVED_CODE_HASH_PROFILE"] == profile
+        assert create_app(config).config[setting] == profile
 
 
 def status(app, host: str, url: str = "/es/") -> int:
