@@ -13,7 +13,9 @@ A record is sealed in two layers (format 2):
 So the server can move a record to a new SECRET_KEY without its code (`rewrap`: open the outer
 layer with the old key, seal it and hash the lookup value again with the new one), yet someone
 holding both the database and the key still needs each record's code, or an argon2id hash per
-guess over 3.8e12 codes, to read its answers.
+guess over 3.8e12 codes, to read its answers. The salt is the same for every code (the server
+must find a record from its code alone), so one such sweep would find every record's code: it
+makes reading them slow and costly, not impossible.
 
 Format 1 (saved before format 2) sealed the answers once, with a SECRET_KEY key and the code as
 associated data, and kept an HMAC of the code: it is still read, and sealed again as format 2
@@ -59,8 +61,10 @@ class Argon2Cost:
 # Changing the profile of a running portal makes every saved result unfindable: production
 # accepts only OWASP_ARGON2ID (portal/config.py).
 CODE_HASH_PROFILES = {
-    # The OWASP Password Storage Cheat Sheet's first choice: argon2id, 19 MiB, 2 iterations,
-    # 1 lane. About 20 ms a code on one core of the 2-core test machine.
+    # The OWASP Password Storage Cheat Sheet's first choice ("Use Argon2id with a minimum
+    # configuration of 19 MiB of memory, an iteration count of 2, and 1 degree of parallelism",
+    # cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html, read
+    # 2026-12-05). About 20 ms a code on one core of the 2-core test machine.
     "OWASP_ARGON2ID": Argon2Cost(time_cost=2, memory_cost=19 * 1024, parallelism=1),
     "CHEAPEST": Argon2Cost(time_cost=1, memory_cost=8, parallelism=1),  # tests only
 }
