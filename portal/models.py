@@ -43,7 +43,7 @@ class SavedResult(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code_hash: Mapped[str] = mapped_column(String(128), unique=True, index=True)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
-    seal_format: Mapped[int] = mapped_column(SmallInteger, default=2, server_default="1")
+    seal_format: Mapped[int] = mapped_column(SmallInteger, server_default="1")  # store.save: 2
     flow_id: Mapped[str] = mapped_column(String(64))
     locale: Mapped[str] = mapped_column(String(16))
     channel: Mapped[str] = mapped_column(String(16), default="self")

@@ -118,6 +118,11 @@ def _decrypt(key: bytes, sealed: bytes, aad: bytes) -> bytes | None:
         return None
 
 
+def _answers(plain: bytes | None) -> dict[str, Any] | None:
+    data = json.loads(plain) if plain is not None else None
+    return data if isinstance(data, dict) else None
+
+
 def _outer_key(secret: str) -> bytes:
     return derive_key(secret, b"saved results, outer layer, format 2")
 
@@ -132,9 +137,7 @@ def unseal(secret: str, found_by: CodeSecrets, sealed: bytes) -> dict[str, Any] 
     opened = _decrypt(_outer_key(secret), sealed, OUTER_AAD)
     if opened is None or not hmac.compare_digest(opened[:LOOKUP], found_by.lookup):
         return None
-    plain = _decrypt(found_by.key, opened[LOOKUP:], INNER_AAD)
-    data = json.loads(plain) if plain is not None else None
-    return data if isinstance(data, dict) else None
+    return _answers(_decrypt(found_by.key, opened[LOOKUP:], INNER_AAD))
 
 
 def sealed_with(secret: str, sealed: bytes) -> bool:
@@ -158,6 +161,4 @@ def format1_code_hash(secret: str, code: str) -> str:
 
 
 def format1_unseal(secret: str, code: str, sealed: bytes) -> dict[str, Any] | None:
-    plain = _decrypt(derive_key(secret, b"saved results"), sealed, code.encode())
-    data = json.loads(plain) if plain is not None else None
-    return data if isinstance(data, dict) else None
+    return _answers(_decrypt(derive_key(secret, b"saved results"), sealed, code.encode()))

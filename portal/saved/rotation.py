@@ -48,11 +48,10 @@ def _move(record: SavedResult, keys: Sequence[str]) -> str:
     return "no_key"
 
 
-def rotate_saved(keys: Sequence[str], when: dt.datetime | None = None) -> RotationReport:
+def rotate_saved(keys: Sequence[str]) -> RotationReport:
     """Seal every unexpired format 2 record with keys[0] (the current key), in batches of
     BATCH committed one at a time, so a large table is not held in one transaction."""
-    when = when or now()
-    unexpired = SavedResult.expires_at > when
+    unexpired = SavedResult.expires_at > now()
     ids = db.session.scalars(
         select(SavedResult.id).where(unexpired, SavedResult.seal_format == FORMAT)
         .order_by(SavedResult.id)

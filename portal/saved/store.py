@@ -41,21 +41,20 @@ def code_hash_profile() -> str:
 def save(secret: str, flow_id: str, locale: str, data: dict[str, Any], days: int,
          channel: str = "self") -> tuple[str, dt.datetime]:  # fmt: skip
     profile = code_hash_profile()
-    code = new_code()
-    found_by = code_secrets(code, profile)
-    while db.session.scalar(
-        select(SavedResult.id).where(SavedResult.code_hash == lookup_hash(secret, found_by.lookup))
-    ):  # pragma: no cover - a collision in 3.8e12 codes
+    while True:  # a second round only on a collision in 3.8e12 codes
         code = new_code()
         found_by = code_secrets(code, profile)
+        index = lookup_hash(secret, found_by.lookup)
+        if not db.session.scalar(select(SavedResult.id).where(SavedResult.code_hash == index)):
+            break
     created = now()
+    expires = created + dt.timedelta(days=days)
     db.session.add(SavedResult(
-        code_hash=lookup_hash(secret, found_by.lookup), ciphertext=seal(secret, found_by, data),
-        seal_format=FORMAT, flow_id=flow_id, locale=locale, channel=channel, created_at=created,
-        expires_at=created + dt.timedelta(days=days),
+        code_hash=index, ciphertext=seal(secret, found_by, data), seal_format=FORMAT,
+        flow_id=flow_id, locale=locale, channel=channel, created_at=created, expires_at=expires,
     ))  # fmt: skip
     db.session.commit()
-    return code, created + dt.timedelta(days=days)
+    return code, expires
 
 
 def secret_keys() -> list[str]:
@@ -70,7 +69,7 @@ class Lookup:
 
     code: str
     found_by: CodeSecrets
-    keys: dict[str, str]
+    indexes: dict[str, str]
 
     @classmethod
     def of(cls, keys: Sequence[str], code: str) -> Lookup:
@@ -82,7 +81,7 @@ class Lookup:
         return cls(code, found_by, indexes)
 
     def open(self, record: SavedResult) -> dict[str, Any] | None:
-        key = self.keys[record.code_hash]
+        key = self.indexes[record.code_hash]
         if record.seal_format == FORMAT:
             return unseal(key, self.found_by, record.ciphertext)
         return format1_unseal(key, self.code, record.ciphertext)
@@ -91,7 +90,7 @@ class Lookup:
 def find(keys: Sequence[str], code: str) -> tuple[SavedResult, Lookup] | None:
     """The record and how to open it, if it exists and has not expired."""
     lookup = Lookup.of(keys, code)
-    record = db.session.scalar(select(SavedResult).where(SavedResult.code_hash.in_(lookup.keys)))
+    record = db.session.scalar(select(SavedResult).where(SavedResult.code_hash.in_(lookup.indexes)))
     if record is None or _aware(record.expires_at) <= now():
         return None
     return record, lookup
@@ -107,7 +106,7 @@ def open_saved(keys: Sequence[str], code: str) -> tuple[SavedResult, dict[str, A
     data = lookup.open(record)
     if data is None:
         return None
-    if lookup.keys[record.code_hash] != keys[0] or record.seal_format != FORMAT:
+    if lookup.indexes[record.code_hash] != keys[0] or record.seal_format != FORMAT:
         record.code_hash = lookup_hash(keys[0], lookup.found_by.lookup)
         record.ciphertext = seal(keys[0], lookup.found_by, data)
         record.seal_format = FORMAT
@@ -117,7 +116,7 @@ def open_saved(keys: Sequence[str], code: str) -> tuple[SavedResult, dict[str, A
 
 def delete_saved(keys: Sequence[str], code: str) -> bool:
     # Session.execute() is typed to return a Result; a DELETE's is a CursorResult, with rowcount.
-    statement = delete(SavedResult).where(SavedResult.code_hash.in_(Lookup.of(keys, code).keys))
+    statement = delete(SavedResult).where(SavedResult.code_hash.in_(Lookup.of(keys, code).indexes))
     result = cast(CursorResult, db.session.execute(statement))
     db.session.commit()
     return bool(result.rowcount)
